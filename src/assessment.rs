@@ -1,0 +1,227 @@
+//! The verdict: one class per fulfillment type, from the rows and `now` (DOMAIN rules, §3).
+
+use std::collections::BTreeMap;
+
+use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
+
+/// Up to this many distinct types, a row finds its type's verdict by a linear scan (no
+/// allocation); past it an ordered index keeps grouping near-linear in the number of rows.
+const LINEAR_SCAN_LIMIT: usize = 16;
+
+/// Where a fulfillment type stands for the requested target. Each type falls in exactly one.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Class {
+    /// Unsatisfied, and some unsatisfied row is mandatory now: the target is refused.
+    Blocking,
+    /// Unsatisfied, but every unsatisfied row becomes mandatory only after `now`.
+    DueLater,
+    /// Satisfied, but some row only by `IN_PROGRESS`, which may still come back.
+    InReview,
+    /// Satisfied and final.
+    Satisfied,
+}
+
+impl Class {
+    /// The class's name in reports: `blocking`, `due_later`, `in_review` or `satisfied`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// The verdict on one fulfillment type, with the rows it was drawn from.
+#[derive(Clone, Debug)]
+pub struct Verdict<'a> {
+    fulfillment_type: &'a FulfillmentType,
+    first: &'a Fulfillment,
+    /// The first unsatisfied row that is mandatory now.
+    blocking: Option<&'a Fulfillment>,
+    /// The unsatisfied, not yet mandatory row with the earliest `time_mandatory`.
+    due_later: Option<&'a Fulfillment>,
+    /// The first row satisfied by `IN_PROGRESS`.
+    in_review: Option<&'a Fulfillment>,
+    lists: [&'a [Fulfillment]; 2],
+}
+
+impl<'a> Verdict<'a> {
+    fn new(first: &'a Fulfillment, lists: [&'a [Fulfillment]; 2]) -> Self {
+        Self {
+            fulfillment_type: &first.fulfillment_type,
+            first,
+            blocking: None,
+            due_later: None,
+            in_review: None,
+            lists,
+        }
+    }
+
+    fn add(&mut self, row: &'a Fulfillment, now: Timestamp) {
+        if row.is_satisfied() {
+            if self.in_review.is_none() && row.is_in_review() {
+                self.in_review = Some(row);
+            }
+        } else if row.is_mandatory_at(now) {
+            self.blocking.get_or_insert(row);
+        } else if self
+            .due_later
+            .is_none_or(|earliest| row.time_mandatory < earliest.time_mandatory)
+        {
+            self.due_later = Some(row);
+        }
+    }
+
+    /// The fulfillment type judged.
+    pub fn fulfillment_type(&self) -> &'a FulfillmentType {
+        self.fulfillment_type
+    }
+
+    /// The type's class.
+    pub fn class(&self) -> Class {
+        if self.blocking.is_some() {
+            Class::Blocking
+        } else if self.due_later.is_some() {
+            Class::DueLater
+        } else if self.in_review.is_some() {
+            Class::InReview
+        } else {
+            Class::Satisfied
+        }
+    }
+
+    /// For a [`Class::DueLater`] type, when it becomes mandatory: the earliest `time_mandatory`
+    /// of its unsatisfied rows. `None` for every other class.
+    pub fn deadline(&self) -> Option<Timestamp> {
+        match self.class() {
+            Class::DueLater => self.due_later.and_then(|row| row.time_mandatory),
+            _ => None,
+        }
+    }
+
+    /// The row that decides the class: the first blocking row, the unsatisfied row due
+    /// earliest, the first row in review, or else the type's first row.
+    pub fn deciding_row(&self) -> &'a Fulfillment {
+        self.blocking
+            .or(self.due_later)
+            .or(self.in_review)
+            .unwrap_or(self.first)
+    }
+
+    /// Every row of this type, in the order bunq listed them.
+    pub fn rows(&self) -> impl Iterator<Item = &'a Fulfillment> + use<'a> {
+        let fulfillment_type = self.fulfillment_type;
+        self.lists
+            .into_iter()
+            .flatten()
+            .filter(move |row| row.fulfillment_type == *fulfillment_type)
+    }
+}
+
+/// One verdict per fulfillment type, in order of first appearance.
+///
+/// A type is satisfied only when every one of its rows is (a duplicate row never hides a missing
+/// one); the rule reads each row's own `all_status_allowed`, so unknown types and statuses are
+/// judged like known ones. Time is linear in the rows for up to 16 distinct types and
+/// `O(rows × log types)` past that; the verdicts are the only allocation.
+///
+/// ```
+/// use bunq_onboarding::{Assessment, Class, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
+///
+/// let mut email = Fulfillment::new(FulfillmentType::EMAIL, [FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]);
+/// email.status = Some(FulfillmentStatus::IN_PROGRESS);
+/// let birth = Fulfillment::new(FulfillmentType::DATE_OF_BIRTH, [FulfillmentStatus::FULFILLED]);
+/// let rows = [email, birth];
+///
+/// let now: Timestamp = "2025-08-13 14:45:18.621550".parse()?;
+/// let assessment = Assessment::of(&rows, now);
+/// assert!(!assessment.can_reach_target());
+/// let classes: Vec<_> = assessment.verdicts().iter().map(|v| (v.fulfillment_type().as_str(), v.class())).collect();
+/// assert_eq!(classes, [("EMAIL", Class::InReview), ("DATE_OF_BIRTH", Class::Blocking)]);
+/// # Ok::<(), bunq_onboarding::TimestampError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Assessment<'a> {
+    verdicts: Vec<Verdict<'a>>,
+}
+
+impl<'a> Assessment<'a> {
+    /// Assesses one list of rows at `now`.
+    pub fn of(rows: &'a [Fulfillment], now: Timestamp) -> Self {
+        Self::of_lists([rows, &[]], now)
+    }
+
+    /// Assesses two lists as one, the first's types first (bunq's `all_fulfillment`, then
+    /// `all_fulfillment_fulfilled`).
+    pub(crate) fn of_lists(lists: [&'a [Fulfillment]; 2], now: Timestamp) -> Self {
+        let rows = lists.into_iter().flatten();
+        let mut verdicts: Vec<Verdict<'a>> =
+            Vec::with_capacity(rows.clone().count().min(LINEAR_SCAN_LIMIT));
+        let mut index: Option<BTreeMap<&'a FulfillmentType, usize>> = None;
+        for row in rows {
+            let found = match &index {
+                Some(index) => index.get(&row.fulfillment_type).copied(),
+                None => verdicts
+                    .iter()
+                    .position(|verdict| *verdict.fulfillment_type == row.fulfillment_type),
+            };
+            let at = found.unwrap_or_else(|| {
+                let at = verdicts.len();
+                if let Some(index) = &mut index {
+                    index.insert(&row.fulfillment_type, at);
+                } else if at == LINEAR_SCAN_LIMIT {
+                    let known = verdicts.iter().map(|verdict| verdict.fulfillment_type);
+                    index = Some(known.chain([&row.fulfillment_type]).zip(0..).collect());
+                }
+                verdicts.push(Verdict::new(row, lists));
+                at
+            });
+            if let Some(verdict) = verdicts.get_mut(at) {
+                verdict.add(row, now);
+            }
+        }
+        Self { verdicts }
+    }
+
+    /// Every verdict, in order of first appearance.
+    pub fn verdicts(&self) -> &[Verdict<'a>] {
+        &self.verdicts
+    }
+
+    /// The verdict on one type, if any row has it.
+    pub fn verdict(&self, fulfillment_type: &FulfillmentType) -> Option<&Verdict<'a>> {
+        self.verdicts
+            .iter()
+            .find(|verdict| verdict.fulfillment_type == fulfillment_type)
+    }
+
+    /// The verdicts of one class, in order of first appearance.
+    pub fn of_class(&self, class: Class) -> impl Iterator<Item = &Verdict<'a>> {
+        self.verdicts
+            .iter()
+            .filter(move |verdict| verdict.class() == class)
+    }
+
+    /// How many types fall in `class`.
+    pub fn count(&self, class: Class) -> usize {
+        self.of_class(class).count()
+    }
+
+    /// Whether the target can be reached: nothing blocks.
+    pub fn can_reach_target(&self) -> bool {
+        self.of_class(Class::Blocking).next().is_none()
+    }
+
+    /// Who acts next, in bunq's words: `USER` when something blocks, else `SYSTEM` when
+    /// something is in review, else `NONE`.
+    pub fn action_required(&self) -> ActionRequired {
+        if !self.can_reach_target() {
+            ActionRequired::USER
+        } else if self.of_class(Class::InReview).next().is_some() {
+            ActionRequired::SYSTEM
+        } else {
+            ActionRequired::NONE
+        }
+    }
+}

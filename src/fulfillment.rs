@@ -1,0 +1,119 @@
+//! The fulfillment row and bunq's `AdditionalFulfillmentParameter` that carries the rows.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::{Assessment, FulfillmentStatus, FulfillmentType, Timestamp};
+
+/// One thing bunq requires of a user, as one row of `all_fulfillment` or
+/// `all_fulfillment_fulfilled`.
+///
+/// Every field of bunq's row is kept. Only `type` is required; an absent optional field reads as
+/// null (or empty), and fields the crate does not know are ignored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fulfillment {
+    /// What is required (`type` on the wire).
+    #[serde(rename = "type")]
+    pub fulfillment_type: FulfillmentType,
+    /// Text for the end user, in English; may be empty.
+    #[serde(default)]
+    pub reason: String,
+    /// The same text in the language of the request's `X-Bunq-Language`; may be empty.
+    #[serde(default)]
+    pub reason_translated: String,
+    /// The user the row is required for.
+    pub user_id: Option<u64>,
+    /// Where the row stands; `None` (null) when nothing was provided yet.
+    pub status: Option<FulfillmentStatus>,
+    /// When the row becomes mandatory; `None` (null) means mandatory now.
+    pub time_mandatory: Option<Timestamp>,
+    /// The statuses that satisfy this row for the requested target.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub all_status_allowed: Vec<FulfillmentStatus>,
+    /// The row's id; `None` while bunq has not stored the row.
+    pub id: Option<u64>,
+    /// When bunq created the row.
+    pub created_timestamp: Option<Timestamp>,
+    /// When bunq last changed the row.
+    pub updated_timestamp: Option<Timestamp>,
+}
+
+impl Fulfillment {
+    /// A row not started yet, mandatory now, satisfied by `all_status_allowed`; the other fields
+    /// empty.
+    pub fn new(
+        fulfillment_type: FulfillmentType,
+        all_status_allowed: impl IntoIterator<Item = FulfillmentStatus>,
+    ) -> Self {
+        Self {
+            fulfillment_type,
+            reason: String::new(),
+            reason_translated: String::new(),
+            user_id: None,
+            status: None,
+            time_mandatory: None,
+            all_status_allowed: all_status_allowed.into_iter().collect(),
+            id: None,
+            created_timestamp: None,
+            updated_timestamp: None,
+        }
+    }
+
+    /// Whether the row is satisfied: its status is set and one of its own `all_status_allowed`.
+    ///
+    /// Data-driven, so an unknown status satisfies a row that lists it.
+    pub fn is_satisfied(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(|status| self.all_status_allowed.contains(status))
+    }
+
+    /// Whether the row is mandatory at `now`: `time_mandatory` is null or not after `now`.
+    pub fn is_mandatory_at(&self, now: Timestamp) -> bool {
+        self.time_mandatory.is_none_or(|due| due <= now)
+    }
+
+    /// Whether the row is satisfied only provisionally: by `IN_PROGRESS`, which may still come
+    /// back.
+    pub fn is_in_review(&self) -> bool {
+        self.status == Some(FulfillmentStatus::IN_PROGRESS) && self.is_satisfied()
+    }
+}
+
+/// bunq's `AdditionalFulfillmentParameter`: what is still required and what is done.
+///
+/// An absent (or null) list reads as empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdditionalFulfillmentParameter {
+    /// The rows bunq lists as still required.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub all_fulfillment: Vec<Fulfillment>,
+    /// The rows bunq lists as done.
+    #[serde(default, deserialize_with = "null_as_empty")]
+    pub all_fulfillment_fulfilled: Vec<Fulfillment>,
+}
+
+impl AdditionalFulfillmentParameter {
+    /// Every row, `all_fulfillment` first: the order in which types first appear.
+    pub fn rows(&self) -> impl Iterator<Item = &Fulfillment> {
+        self.all_fulfillment
+            .iter()
+            .chain(&self.all_fulfillment_fulfilled)
+    }
+
+    /// One verdict per fulfillment type at `now`; see [`Assessment`].
+    pub fn assess(&self, now: Timestamp) -> Assessment<'_> {
+        Assessment::of_lists(
+            [&self.all_fulfillment, &self.all_fulfillment_fulfilled],
+            now,
+        )
+    }
+}
+
+/// Reads `null` as an empty list, like an absent one.
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}

@@ -1,0 +1,86 @@
+//! A pure domain model of bunq partner user onboarding.
+//!
+//! A partner that provisions users through bunq asks for the target `ACTIVE` / `VERIFIED` with
+//! `PUT /v1/user/{user_api_key_id}/user-onboarding/{id}`. While the user still has to provide
+//! something, bunq answers with an `Error` envelope listing *fulfillments*: rows with a type, a
+//! status and the statuses that would satisfy them. This crate reads that answer losslessly and
+//! says, per fulfillment type, what blocks the target now, what is due later, what is in review
+//! and what is done.
+//!
+//! It never reads a clock, a file or the network (`now` is always an argument), never panics on
+//! input, and keeps wire values it does not know exactly as they were.
+//!
+//! ```
+//! # #[cfg(feature = "json")] {
+//! use bunq_onboarding::{Class, PutAnswer, Report, Timestamp};
+//!
+//! let body = r#"{"Error":[{"error_description":"You need to provide additional information in order to perform this action.",
+//!   "error_description_translated":"You need to provide additional information in order to perform this action.",
+//!   "error_additional_parameter":[{"AdditionalFulfillmentParameter":{
+//!     "all_fulfillment":[{"type":"EMAIL","user_id":877,"status":"IN_PROGRESS","time_mandatory":null,"all_status_allowed":["FULFILLED","IN_PROGRESS"]},
+//!                        {"type":"TAX_RESIDENCY","user_id":877,"status":null,"time_mandatory":"2026-02-01 00:00:00.000000","all_status_allowed":["FULFILLED"]}],
+//!     "all_fulfillment_fulfilled":[{"type":"PHONE_NUMBER","user_id":877,"status":"FULFILLED","all_status_allowed":["FULFILLED"]}]}}]}]}"#;
+//!
+//! let answer = PutAnswer::from_json(body)?;
+//! let now: Timestamp = "2025-11-26 12:00:00.000000".parse()?;
+//! let PutAnswer::NeedsFulfillments { parameter, .. } = &answer else { unreachable!() };
+//! let assessment = parameter.assess(now);
+//!
+//! assert!(assessment.can_reach_target()); // nothing is mandatory *now*
+//! let tax = assessment.of_class(Class::DueLater).next().unwrap();
+//! assert_eq!(tax.fulfillment_type(), "TAX_RESIDENCY"); // unknown types are judged too
+//! assert_eq!(tax.deadline().unwrap().to_string(), "2026-02-01 00:00:00.000000");
+//! assert_eq!(assessment.action_required(), "SYSTEM"); // EMAIL is in review
+//!
+//! let report = serde_json::to_value(Report::new(&answer, now))?;
+//! assert_eq!(report["outcome"], "ready");
+//! assert_eq!(report["in_review"], serde_json::json!(["EMAIL"]));
+//! # }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Features
+//! - `json` (default): [`PutAnswer`], [`Envelope`] and [`Report`], reading and writing bunq's JSON.
+
+#![forbid(unsafe_code)] // a pure model of data needs none, and users can rely on that
+#![deny(missing_docs)] // every public item is part of the contract and says why it exists
+#![warn(missing_debug_implementations)]
+// users log these values
+// Library code never aborts the service embedding it: no unwrap, expect, panic or indexing.
+// Tests (here and in `tests/`) may use them.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+#[cfg(feature = "json")]
+mod answer;
+mod assessment;
+mod fulfillment;
+#[cfg(feature = "json")]
+mod report;
+mod request;
+mod table;
+mod timestamp;
+mod vocabulary;
+
+#[cfg(feature = "json")]
+pub use answer::{
+    AdditionalParameter, BunqError, Envelope, ErrorDescription, Id, OtherObject, ParseError,
+    ParseErrorKind, PutAnswer, ResponseItem,
+};
+pub use assessment::{Assessment, Class, Verdict};
+pub use fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
+#[cfg(feature = "json")]
+pub use report::{Outcome, Report};
+pub use request::{CreateOnboarding, UpdateOnboarding};
+pub use timestamp::{Timestamp, TimestampError};
+pub use vocabulary::{
+    ActionRequired, FulfillmentStatus, FulfillmentType, OnboardingType, UserStatus,
+    VerificationStatus,
+};

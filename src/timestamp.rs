@@ -1,0 +1,288 @@
+//! bunq's timestamp: UTC, `YYYY-MM-DD hh:mm:ss.ffffff`, stored as Unix microseconds.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+const MICROS_PER_SECOND: i64 = 1_000_000;
+const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SECOND;
+/// `0001-01-01 00:00:00.000000`.
+const MIN_MICROS: i64 = -62_135_596_800 * MICROS_PER_SECOND;
+/// `9999-12-31 23:59:59.999999`.
+const MAX_MICROS: i64 = 253_402_300_800 * MICROS_PER_SECOND - 1;
+/// The longest input an error quotes, so a hostile megabyte does not end up in a log line.
+const QUOTED_INPUT_LIMIT: usize = 64;
+
+/// A point in time as bunq writes it: UTC, `YYYY-MM-DD hh:mm:ss.ffffff`, years 1 to 9999.
+///
+/// Totally ordered; written back in the same format. The crate never reads a clock: a caller
+/// that has one makes `now` with [`Timestamp::from_unix_micros`].
+///
+/// ```
+/// use bunq_onboarding::Timestamp;
+///
+/// let t: Timestamp = "2025-08-13 14:45:18.621550".parse()?;
+/// assert_eq!(t.as_unix_micros(), 1_755_096_318_621_550);
+/// assert_eq!(t.to_string(), "2025-08-13 14:45:18.621550");
+/// # Ok::<(), bunq_onboarding::TimestampError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(i64);
+
+/// Why text or a number is not a [`Timestamp`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TimestampError {
+    /// The text is not shaped `YYYY-MM-DD hh:mm:ss.ffffff` (26 characters, digits and separators).
+    #[error("timestamp {input:?} is not in bunq's format YYYY-MM-DD hh:mm:ss.ffffff")]
+    Format {
+        /// The text read (cut after 64 characters).
+        input: String,
+    },
+    /// The text is well shaped but a field is out of range (month 13, February 30, hour 24…).
+    #[error("timestamp {input:?} has {field} {value} out of range")]
+    OutOfRange {
+        /// The text read.
+        input: String,
+        /// Which field: `year`, `month`, `day`, `hour`, `minute` or `second`.
+        field: &'static str,
+        /// The value found in that field.
+        value: u32,
+    },
+    /// A Unix time outside the years 1 to 9999.
+    #[error("unix time {micros} µs is outside the years 1 to 9999")]
+    UnixOutOfRange {
+        /// The microseconds given.
+        micros: i64,
+    },
+}
+
+impl Timestamp {
+    /// The timestamp `micros` microseconds after 1970-01-01 00:00:00 UTC.
+    ///
+    /// # Errors
+    /// [`TimestampError::UnixOutOfRange`] outside the years 1 to 9999.
+    pub fn from_unix_micros(micros: i64) -> Result<Self, TimestampError> {
+        if (MIN_MICROS..=MAX_MICROS).contains(&micros) {
+            Ok(Self(micros))
+        } else {
+            Err(TimestampError::UnixOutOfRange { micros })
+        }
+    }
+
+    /// Microseconds since 1970-01-01 00:00:00 UTC (negative before).
+    pub fn as_unix_micros(self) -> i64 {
+        self.0
+    }
+
+    /// Reads bunq's format strictly: exactly `YYYY-MM-DD hh:mm:ss.ffffff`, a real calendar date.
+    ///
+    /// # Errors
+    /// [`TimestampError::Format`] for any other shape, [`TimestampError::OutOfRange`] for a field
+    /// out of range.
+    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        let fields = split_fields(text.as_bytes()).ok_or_else(|| TimestampError::Format {
+            input: quoted(text),
+        })?;
+        let [year, month, day, hour, minute, second, micro] = fields;
+        let out_of_range = |field, value| TimestampError::OutOfRange {
+            input: quoted(text),
+            field,
+            value,
+        };
+        if year == 0 {
+            return Err(out_of_range("year", year));
+        }
+        if !(1..=12).contains(&month) {
+            return Err(out_of_range("month", month));
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(out_of_range("day", day));
+        }
+        if hour > 23 {
+            return Err(out_of_range("hour", hour));
+        }
+        if minute > 59 {
+            return Err(out_of_range("minute", minute));
+        }
+        if second > 59 {
+            return Err(out_of_range("second", second));
+        }
+        let seconds_of_day = i64::from(hour * 3600 + minute * 60 + second);
+        Ok(Self(
+            days_from_civil(year, month, day) * MICROS_PER_DAY
+                + seconds_of_day * MICROS_PER_SECOND
+                + i64::from(micro),
+        ))
+    }
+}
+
+/// The seven numeric fields of `YYYY-MM-DD hh:mm:ss.ffffff`, or `None` if the shape is off.
+fn split_fields(bytes: &[u8]) -> Option<[u32; 7]> {
+    const SHAPE: &[u8; 26] = b"dddd-dd-dd dd:dd:dd.dddddd";
+    if bytes.len() != SHAPE.len() {
+        return None;
+    }
+    let mut fields = [0u32; 7];
+    let mut field = 0;
+    for (&byte, &expected) in bytes.iter().zip(SHAPE) {
+        if expected == b'd' {
+            if !byte.is_ascii_digit() {
+                return None;
+            }
+            let slot = fields.get_mut(field)?;
+            *slot = *slot * 10 + u32::from(byte - b'0');
+        } else if byte == expected {
+            field += 1;
+        } else {
+            return None;
+        }
+    }
+    Some(fields)
+}
+
+fn quoted(text: &str) -> String {
+    match text.char_indices().nth(QUOTED_INPUT_LIMIT) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+        None => text.to_owned(),
+    }
+}
+
+fn is_leap_year(year: u32) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if is_leap_year(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: u32, month: u32, day: u32) -> i64 {
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year.rem_euclid(400);
+    let month_from_march = (i64::from(month) + 9) % 12;
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_from_march = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_from_march + 2) / 5 + 1;
+    let month = if month_from_march < 10 {
+        month_from_march + 3
+    } else {
+        month_from_march - 9
+    };
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (year, month, day) = civil_from_days(self.0.div_euclid(MICROS_PER_DAY));
+        let micros_of_day = self.0.rem_euclid(MICROS_PER_DAY);
+        let seconds_of_day = micros_of_day / MICROS_PER_SECOND;
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}.{:06}",
+            seconds_of_day / 3600,
+            seconds_of_day / 60 % 60,
+            seconds_of_day % 60,
+            micros_of_day % MICROS_PER_SECOND,
+        )
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+
+    fn from_str(text: &str) -> Result<Self, TimestampError> {
+        Self::parse(text)
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TimestampVisitor;
+
+        impl Visitor<'_> for TimestampVisitor {
+            type Value = Timestamp;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a timestamp string YYYY-MM-DD hh:mm:ss.ffffff")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<Timestamp, E> {
+                Timestamp::parse(text).map_err(E::custom)
+            }
+        }
+
+        deserializer.deserialize_str(TimestampVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_conversions_agree_on_every_day_of_the_range() {
+        let first = days_from_civil(1, 1, 1);
+        let last = days_from_civil(9999, 12, 31);
+        let mut expected = (1, 1, 1);
+        for days in first..=last {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!((year, month, day), expected);
+            let (y, m, d) = (year as u32, month as u32, day as u32);
+            assert_eq!(days_from_civil(y, m, d), days);
+            expected = if d < days_in_month(y, m) {
+                (year, month, day + 1)
+            } else if m < 12 {
+                (year, month + 1, 1)
+            } else {
+                (year + 1, 1, 1)
+            };
+        }
+    }
+
+    #[test]
+    fn the_bounds_are_the_first_and_last_representable_instants() {
+        assert_eq!(
+            Timestamp(MIN_MICROS).to_string(),
+            "0001-01-01 00:00:00.000000"
+        );
+        assert_eq!(
+            Timestamp(MAX_MICROS).to_string(),
+            "9999-12-31 23:59:59.999999"
+        );
+    }
+
+    #[test]
+    fn long_input_is_cut_in_errors_on_a_character_boundary() {
+        let long = "é".repeat(100);
+        let cut = quoted(&long);
+        assert_eq!(cut.chars().count(), QUOTED_INPUT_LIMIT + 1);
+        assert!(cut.ends_with('…'));
+    }
+}
