@@ -41,6 +41,7 @@
 //!
 //! # Features
 //! - `json` (default): [`PutAnswer`], [`Envelope`] and [`Report`], reading and writing bunq's JSON.
+//! - `proptest`: the `strategy` module: proptest strategies and `Arbitrary` for the crate's types.
 
 #![forbid(unsafe_code)] // a pure model of data needs none, and users can rely on that
 #![deny(missing_docs)] // every public item is part of the contract and says why it exists
@@ -65,6 +66,8 @@ mod fulfillment;
 #[cfg(feature = "json")]
 mod report;
 mod request;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 mod table;
 mod timestamp;
 mod vocabulary;
@@ -84,3 +87,8 @@ pub use vocabulary::{
     ActionRequired, FulfillmentStatus, FulfillmentType, OnboardingType, UserStatus,
     VerificationStatus,
 };
+
+/// The README's examples, run as doctests so that they stay true.
+#[cfg(all(doctest, feature = "json"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -1,0 +1,230 @@
+//! Laws of the assessment, the wire format and the timestamp, checked on random inputs.
+
+use bunq_onboarding::strategy::{instant, parameter};
+use bunq_onboarding::{
+    AdditionalFulfillmentParameter, Class, Envelope, Fulfillment, FulfillmentStatus,
+    FulfillmentType, PutAnswer, Timestamp,
+};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+mod common;
+use common::SEED;
+
+/// DOMAIN.md §3 written as plainly as possible, quadratic and allocation-happy: the oracle.
+fn naive(
+    parameter: &AdditionalFulfillmentParameter,
+    now: Timestamp,
+) -> Vec<(FulfillmentType, Class, Option<Timestamp>)> {
+    let rows: Vec<&Fulfillment> = parameter
+        .all_fulfillment
+        .iter()
+        .chain(&parameter.all_fulfillment_fulfilled)
+        .collect();
+    let mut types: Vec<&FulfillmentType> = Vec::new();
+    for row in &rows {
+        if !types.contains(&&row.fulfillment_type) {
+            types.push(&row.fulfillment_type);
+        }
+    }
+    types
+        .into_iter()
+        .map(|fulfillment_type| {
+            let of_type: Vec<&&Fulfillment> = rows
+                .iter()
+                .filter(|row| &row.fulfillment_type == fulfillment_type)
+                .collect();
+            let satisfied = |row: &Fulfillment| match &row.status {
+                None => false,
+                Some(status) => row
+                    .all_status_allowed
+                    .iter()
+                    .any(|allowed| allowed == status),
+            };
+            let unsatisfied: Vec<_> = of_type.iter().filter(|row| !satisfied(row)).collect();
+            let now_due = unsatisfied.iter().any(|row| match row.time_mandatory {
+                None => true,
+                Some(due) => due <= now,
+            });
+            let verdict = if now_due {
+                (Class::Blocking, None)
+            } else if !unsatisfied.is_empty() {
+                (
+                    Class::DueLater,
+                    unsatisfied
+                        .iter()
+                        .filter_map(|row| row.time_mandatory)
+                        .min(),
+                )
+            } else if of_type.iter().any(|row| {
+                row.status
+                    .as_ref()
+                    .is_some_and(|s| s.as_str() == "IN_PROGRESS")
+            }) {
+                (Class::InReview, None)
+            } else {
+                (Class::Satisfied, None)
+            };
+            (fulfillment_type.clone(), verdict.0, verdict.1)
+        })
+        .collect()
+}
+
+fn verdicts(
+    parameter: &AdditionalFulfillmentParameter,
+    now: Timestamp,
+) -> Vec<(FulfillmentType, Class, Option<Timestamp>)> {
+    parameter
+        .assess(now)
+        .verdicts()
+        .iter()
+        .map(|verdict| {
+            (
+                verdict.fulfillment_type().clone(),
+                verdict.class(),
+                verdict.deadline(),
+            )
+        })
+        .collect()
+}
+
+fn blocking(parameter: &AdditionalFulfillmentParameter, now: Timestamp) -> Vec<FulfillmentType> {
+    parameter
+        .assess(now)
+        .of_class(Class::Blocking)
+        .map(|verdict| verdict.fulfillment_type().clone())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(512, "proptest-regressions/properties.txt"))]
+
+    /// The assessment agrees with the rules written naively: same types, order, classes, deadlines.
+    #[test]
+    fn the_assessment_agrees_with_a_naive_reading_of_the_rules(parameter in parameter(), now in instant()) {
+        prop_assert_eq!(verdicts(&parameter, now), naive(&parameter, now));
+    }
+
+    /// Every type of the rows lands in exactly one class, and no verdict is invented.
+    #[test]
+    fn every_type_lands_in_exactly_one_class(parameter in parameter(), now in instant()) {
+        let assessment = parameter.assess(now);
+        let mut distinct: Vec<&FulfillmentType> = Vec::new();
+        for row in parameter.rows() {
+            if !distinct.contains(&&row.fulfillment_type) {
+                distinct.push(&row.fulfillment_type);
+            }
+        }
+        let judged: Vec<&FulfillmentType> = assessment.verdicts().iter().map(|v| v.fulfillment_type()).collect();
+        prop_assert_eq!(&judged, &distinct);
+        let total: usize = [Class::Blocking, Class::DueLater, Class::InReview, Class::Satisfied]
+            .into_iter()
+            .map(|class| assessment.count(class))
+            .sum();
+        prop_assert_eq!(total, distinct.len());
+        for verdict in assessment.verdicts() {
+            prop_assert!(verdict.rows().count() >= 1);
+            prop_assert!(verdict.rows().all(|row| &row.fulfillment_type == verdict.fulfillment_type()));
+        }
+    }
+
+    /// A type all of whose rows are satisfied is never blocking nor due later.
+    #[test]
+    fn a_type_whose_rows_are_all_satisfied_never_blocks(parameter in parameter(), now in instant()) {
+        for verdict in parameter.assess(now).verdicts() {
+            if verdict.rows().all(Fulfillment::is_satisfied) {
+                prop_assert!(matches!(verdict.class(), Class::InReview | Class::Satisfied));
+            } else {
+                prop_assert!(matches!(verdict.class(), Class::Blocking | Class::DueLater));
+            }
+        }
+    }
+
+    /// Satisfying one more row never adds a blocker.
+    #[test]
+    fn satisfying_one_more_row_never_adds_a_blocker(
+        parameter in parameter(), now in instant(), which in any::<Index>(), allowed in any::<Index>()
+    ) {
+        let before = blocking(&parameter, now);
+        let mut after = parameter.clone();
+        let rows = after.all_fulfillment.len() + after.all_fulfillment_fulfilled.len();
+        prop_assume!(rows > 0);
+        let at = which.index(rows);
+        let row = if at < after.all_fulfillment.len() {
+            &mut after.all_fulfillment[at]
+        } else {
+            &mut after.all_fulfillment_fulfilled[at - after.all_fulfillment.len()]
+        };
+        prop_assume!(!row.all_status_allowed.is_empty());
+        row.status = Some(allowed.get(&row.all_status_allowed).clone());
+        prop_assert!(row.is_satisfied());
+        let after = blocking(&after, now);
+        prop_assert!(after.iter().all(|t| before.contains(t)), "{:?} added to {:?}", after, before);
+    }
+
+    /// Time only makes things more urgent: a later `now` never turns blocking into due later.
+    #[test]
+    fn a_later_now_never_unblocks(parameter in parameter(), a in instant(), b in instant()) {
+        let (earlier, later) = if a <= b { (a, b) } else { (b, a) };
+        let blocking_later = blocking(&parameter, later);
+        for fulfillment_type in blocking(&parameter, earlier) {
+            prop_assert!(blocking_later.contains(&fulfillment_type));
+        }
+    }
+
+    /// Writing rows to JSON and reading them back gives the same rows.
+    #[test]
+    fn the_wire_round_trip_is_the_identity(parameter in parameter()) {
+        let json = serde_json::to_string(&parameter).unwrap();
+        let read: AdditionalFulfillmentParameter = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&read, &parameter);
+        let envelope = format!(
+            r#"{{"Error":[{{"error_description":"d","error_description_translated":"t","error_additional_parameter":[{{"AdditionalFulfillmentParameter":{json}}}]}}]}}"#
+        );
+        let written = serde_json::to_value(Envelope::from_json(&envelope).unwrap()).unwrap();
+        prop_assert_eq!(written, serde_json::from_str::<serde_json::Value>(&envelope).unwrap());
+        let PutAnswer::NeedsFulfillments { parameter: answered, .. } = PutAnswer::from_json(&envelope).unwrap() else {
+            panic!("an Error with a fulfillment parameter needs fulfillments");
+        };
+        prop_assert_eq!(answered, parameter);
+    }
+
+    /// Parsing any text never panics: it is an answer or a located error.
+    #[test]
+    fn parsing_any_string_never_panics(text in ".*") {
+        if let Err(error) = PutAnswer::from_json(&text) {
+            prop_assert!(error.line() >= 1 || text.is_empty() || !error.message().is_empty());
+        }
+        let _ = Envelope::from_json(&text);
+        let _ = Timestamp::parse(&text);
+    }
+
+    /// Damaging the seed anywhere never panics the parser.
+    #[test]
+    fn parsing_a_damaged_seed_never_panics(cut in any::<Index>(), insert in ".{0,8}", drop in 0usize..8) {
+        let at = cut.index(SEED.len());
+        let at = (0..=at).rev().find(|&i| SEED.is_char_boundary(i)).unwrap();
+        let end = (at + drop..=SEED.len()).find(|&i| SEED.is_char_boundary(i)).unwrap_or(SEED.len());
+        let damaged = format!("{}{insert}{}", &SEED[..at], &SEED[end..]);
+        let _ = PutAnswer::from_json(&damaged);
+    }
+
+    /// Every timestamp is written in bunq's format and read back to itself, and the order of
+    /// timestamps is the order of their text.
+    #[test]
+    fn timestamps_round_trip_and_order_like_their_text(a in any::<Timestamp>(), b in any::<Timestamp>()) {
+        let text = a.to_string();
+        prop_assert_eq!(text.len(), 26);
+        prop_assert_eq!(Timestamp::parse(&text), Ok(a));
+        prop_assert_eq!(Timestamp::from_unix_micros(a.as_unix_micros()), Ok(a));
+        prop_assert_eq!(a.cmp(&b), text.cmp(&b.to_string()));
+    }
+
+    /// Any status text survives a round trip and is known exactly when it is a known spelling.
+    #[test]
+    fn status_text_is_kept_exactly(text in "[A-Z_]{0,12}|.{0,12}") {
+        let status = FulfillmentStatus::new(&text);
+        prop_assert_eq!(status.as_str(), text.as_str());
+        prop_assert_eq!(status.is_known(), text == "FULFILLED" || text == "IN_PROGRESS");
+    }
+}
