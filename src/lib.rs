@@ -62,7 +62,12 @@
 #[cfg(feature = "json")]
 mod answer;
 mod assessment;
+mod error;
 mod fulfillment;
+mod lifecycle;
+mod onboarding;
+mod policy;
+mod refusal;
 #[cfg(feature = "json")]
 mod report;
 mod request;
@@ -78,7 +83,15 @@ pub use answer::{
     ParseErrorKind, PutAnswer, ResponseItem,
 };
 pub use assessment::{Assessment, Class, Verdict};
+pub use error::{ReplayError, TargetRefusal, TransitionError};
 pub use fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
+pub use lifecycle::{
+    FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
+    Transition, USER_LIFECYCLE, UserCommand,
+};
+pub use onboarding::{Anomaly, Event, Onboarding};
+pub use policy::{Policy, Requirement};
+pub use refusal::BlockedTarget;
 #[cfg(feature = "json")]
 pub use report::{Outcome, Report};
 pub use request::{CreateOnboarding, UpdateOnboarding};

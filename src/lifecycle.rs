@@ -1,0 +1,309 @@
+//! The lifecycles of a fulfillment row and of a user (DOMAIN.md §4): tables of data, one lookup.
+//!
+//! bunq publishes no transition rules; these are the crate's. A command whose table entry exists
+//! changes the state; a command that lands where the state already is (a repeated webhook) is a
+//! no-op; anything else is refused. The Mermaid picture and the Markdown table are generated from
+//! the same table, never written twice.
+
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use crate::{FulfillmentStatus, UserStatus};
+
+/// A state of a lifecycle, with the name its picture and errors show.
+pub trait LifecycleState: Clone + PartialEq {
+    /// The state's name: its wire spelling, or `not started` for a row without a status.
+    fn name(&self) -> &str;
+}
+
+impl LifecycleState for Option<FulfillmentStatus> {
+    fn name(&self) -> &str {
+        self.as_ref()
+            .map_or("not started", FulfillmentStatus::as_str)
+    }
+}
+
+impl LifecycleState for UserStatus {
+    fn name(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A command of a lifecycle, with its name.
+pub trait LifecycleCommand: Copy + PartialEq {
+    /// The command's name, lowercase.
+    fn name(self) -> &'static str;
+}
+
+/// What the partner (or a reviewer) does to one fulfillment row.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum FulfillmentCommand {
+    /// Not started → `IN_PROGRESS`: the user provided it; review follows.
+    Submit,
+    /// Not started → `FULFILLED`: provided and accepted at once.
+    Accept,
+    /// `IN_PROGRESS` → `FULFILLED`: the review passed.
+    Approve,
+    /// `IN_PROGRESS` → not started: the review failed; the user must provide it again.
+    Reject,
+    /// `FULFILLED` → not started: the data changed or expired.
+    Invalidate,
+}
+
+/// What happens to a user's status.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum UserCommand {
+    /// `SIGNUP` → `ACTIVE`: only through the onboarding's target request, when nothing blocks.
+    Activate,
+    /// `SIGNUP` → `DENIED`: bunq refuses the user; terminal.
+    Deny,
+    /// `SIGNUP` → `ABORTED`: the user gives up; terminal.
+    Abort,
+    /// `ACTIVE` → `BLOCKED`: bunq blocks the user.
+    Block,
+    /// `BLOCKED` → `ACTIVE`: bunq unblocks the user.
+    Unblock,
+    /// `ACTIVE` → `RECOVERY`: account recovery starts.
+    StartRecovery,
+    /// `RECOVERY` → `ACTIVE`: account recovery ends.
+    EndRecovery,
+}
+
+impl LifecycleCommand for FulfillmentCommand {
+    fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
+impl LifecycleCommand for UserCommand {
+    fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One entry of a lifecycle table: `command` moves `from` to `to`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Transition<S: 'static, C: 'static> {
+    /// The state before.
+    pub from: S,
+    /// The command.
+    pub command: C,
+    /// The state after.
+    pub to: S,
+}
+
+/// The result of a command the lifecycle accepts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step<S> {
+    /// The state changed to this one.
+    Changed(S),
+    /// The command landed where the state already was: a no-op.
+    Unchanged,
+}
+
+/// A lifecycle: its start, its known states and its table.
+#[derive(Debug)]
+pub struct Lifecycle<S: 'static, C: 'static> {
+    start: S,
+    states: &'static [S],
+    transitions: &'static [Transition<S, C>],
+}
+
+/// The lifecycle of one fulfillment row; its states are `Option<FulfillmentStatus>` (`None`: not
+/// started). Unknown statuses have no commands.
+pub const FULFILLMENT_LIFECYCLE: Lifecycle<Option<FulfillmentStatus>, FulfillmentCommand> = {
+    const NOT_STARTED: Option<FulfillmentStatus> = None;
+    const IN_PROGRESS: Option<FulfillmentStatus> = Some(FulfillmentStatus::IN_PROGRESS);
+    const FULFILLED: Option<FulfillmentStatus> = Some(FulfillmentStatus::FULFILLED);
+    const fn t(
+        from: Option<FulfillmentStatus>,
+        command: FulfillmentCommand,
+        to: Option<FulfillmentStatus>,
+    ) -> Transition<Option<FulfillmentStatus>, FulfillmentCommand> {
+        Transition { from, command, to }
+    }
+    Lifecycle {
+        start: NOT_STARTED,
+        states: &[NOT_STARTED, IN_PROGRESS, FULFILLED],
+        transitions: &[
+            t(NOT_STARTED, FulfillmentCommand::Submit, IN_PROGRESS),
+            t(NOT_STARTED, FulfillmentCommand::Accept, FULFILLED),
+            t(IN_PROGRESS, FulfillmentCommand::Reject, NOT_STARTED),
+            t(IN_PROGRESS, FulfillmentCommand::Approve, FULFILLED),
+            t(FULFILLED, FulfillmentCommand::Invalidate, NOT_STARTED),
+        ],
+    }
+};
+
+/// The lifecycle of a user's status. `DENIED` and `ABORTED` are terminal.
+pub const USER_LIFECYCLE: Lifecycle<UserStatus, UserCommand> = {
+    const fn t(
+        from: UserStatus,
+        command: UserCommand,
+        to: UserStatus,
+    ) -> Transition<UserStatus, UserCommand> {
+        Transition { from, command, to }
+    }
+    Lifecycle {
+        start: UserStatus::SIGNUP,
+        states: &[
+            UserStatus::SIGNUP,
+            UserStatus::ACTIVE,
+            UserStatus::BLOCKED,
+            UserStatus::RECOVERY,
+            UserStatus::DENIED,
+            UserStatus::ABORTED,
+        ],
+        transitions: &[
+            t(
+                UserStatus::SIGNUP,
+                UserCommand::Activate,
+                UserStatus::ACTIVE,
+            ),
+            t(UserStatus::SIGNUP, UserCommand::Deny, UserStatus::DENIED),
+            t(UserStatus::SIGNUP, UserCommand::Abort, UserStatus::ABORTED),
+            t(UserStatus::ACTIVE, UserCommand::Block, UserStatus::BLOCKED),
+            t(
+                UserStatus::BLOCKED,
+                UserCommand::Unblock,
+                UserStatus::ACTIVE,
+            ),
+            t(
+                UserStatus::ACTIVE,
+                UserCommand::StartRecovery,
+                UserStatus::RECOVERY,
+            ),
+            t(
+                UserStatus::RECOVERY,
+                UserCommand::EndRecovery,
+                UserStatus::ACTIVE,
+            ),
+        ],
+    }
+};
+
+impl<S: LifecycleState, C: LifecycleCommand> Lifecycle<S, C> {
+    /// Where every instance starts.
+    pub fn start(&self) -> &S {
+        &self.start
+    }
+
+    /// The states the lifecycle knows, start first.
+    pub fn states(&self) -> &'static [S] {
+        self.states
+    }
+
+    /// The table.
+    pub fn transitions(&self) -> &'static [Transition<S, C>] {
+        self.transitions
+    }
+
+    /// What `command` does in `from`: [`Step::Changed`] along a table entry, [`Step::Unchanged`]
+    /// when the command lands where `from` already is, `None` when it is refused. Allocates
+    /// nothing.
+    pub fn step(&self, from: &S, command: C) -> Option<Step<S>> {
+        let mut lands_here = false;
+        for transition in self.transitions.iter().filter(|t| t.command == command) {
+            if transition.from == *from {
+                return Some(Step::Changed(transition.to.clone()));
+            }
+            lands_here |= transition.to == *from;
+        }
+        lands_here.then_some(Step::Unchanged)
+    }
+
+    /// Whether a state may go to another: the same state, or a table entry between them.
+    pub fn allows(&self, from: &S, to: &S) -> bool {
+        from == to
+            || self
+                .transitions
+                .iter()
+                .any(|t| t.from == *from && t.to == *to)
+    }
+
+    /// The commands that change `from`, in table order.
+    pub fn commands_from<'a>(&'a self, from: &'a S) -> impl Iterator<Item = C> + 'a {
+        self.transitions
+            .iter()
+            .filter(move |t| t.from == *from)
+            .map(|t| t.command)
+    }
+
+    /// Whether `state` is known and has no way out.
+    pub fn is_terminal(&self, state: &S) -> bool {
+        self.states.contains(state) && self.commands_from(state).next().is_none()
+    }
+
+    /// The Mermaid state diagram of the table.
+    pub fn mermaid(&self) -> String {
+        let id = |state: &S| state.name().replace(' ', "_");
+        let mut text = String::from("stateDiagram-v2\n");
+        for state in self
+            .states
+            .iter()
+            .filter(|state| state.name().contains(' '))
+        {
+            let _ = writeln!(text, "    state \"{}\" as {}", state.name(), id(state));
+        }
+        let _ = writeln!(text, "    [*] --> {}", id(&self.start));
+        for t in self.transitions {
+            let _ = writeln!(
+                text,
+                "    {} --> {}: {}",
+                id(&t.from),
+                id(&t.to),
+                t.command.name()
+            );
+        }
+        for state in self.states.iter().filter(|state| self.is_terminal(state)) {
+            let _ = writeln!(text, "    {} --> [*]", id(state));
+        }
+        text
+    }
+
+    /// The table as Markdown: one row per transition.
+    pub fn markdown_table(&self) -> String {
+        let mut text = String::from("| from | command | to |\n| --- | --- | --- |\n");
+        for t in self.transitions {
+            let _ = writeln!(
+                text,
+                "| {} | {} | {} |",
+                t.from.name(),
+                t.command.name(),
+                t.to.name()
+            );
+        }
+        text
+    }
+}

@@ -1,0 +1,506 @@
+//! The local onboarding: one user's rows and statuses between bunq calls, changed by commands
+//! (checked against the lifecycles), observations (always recorded) and the target request.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::lifecycle::LifecycleState;
+use crate::{
+    Assessment, BlockedTarget, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand,
+    FulfillmentStatus, FulfillmentType, OnboardingType, Policy, ReplayError, Step, TargetRefusal,
+    Timestamp, TransitionError, USER_LIFECYCLE, UpdateOnboarding, UserCommand, UserStatus,
+    VerificationStatus,
+};
+
+/// Something that happened to an onboarding and changed it. Replaying an onboarding's events
+/// rebuilds it exactly ([`Onboarding::replay`]); a no-op leaves no event, so repeats are harmless.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Event {
+    /// The onboarding was created with these rows.
+    Created {
+        /// The user.
+        user_id: u64,
+        /// bunq's id of the onboarding.
+        onboarding_id: u64,
+        /// The kind of onboarding.
+        onboarding_type: OnboardingType,
+        /// The target the onboarding works towards.
+        target: UpdateOnboarding,
+        /// The rows required, not started.
+        rows: Vec<Fulfillment>,
+    },
+    /// A command on the rows of one type was accepted.
+    Commanded {
+        /// The rows' type.
+        fulfillment_type: FulfillmentType,
+        /// The command.
+        command: FulfillmentCommand,
+        /// Why, for a rejection.
+        reason: Option<String>,
+    },
+    /// bunq reported these rows.
+    Observed {
+        /// The rows, as reported, in order.
+        rows: Vec<Fulfillment>,
+    },
+    /// A command on the user's status was accepted.
+    UserCommanded {
+        /// The command.
+        command: UserCommand,
+    },
+    /// bunq reported the user's status.
+    UserObserved {
+        /// The status reported.
+        status: UserStatus,
+    },
+    /// The target was requested at `now` and reached.
+    TargetReached {
+        /// When.
+        now: Timestamp,
+    },
+}
+
+/// An observed move the lifecycle does not allow. It was recorded all the same: bunq is the
+/// source of truth; the anomaly is for the partner to look into.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub enum Anomaly {
+    /// A row of this type jumped.
+    Fulfillment {
+        /// The row's type.
+        fulfillment_type: FulfillmentType,
+        /// Its status before.
+        from: Option<FulfillmentStatus>,
+        /// Its status reported.
+        to: Option<FulfillmentStatus>,
+    },
+    /// The user's status jumped.
+    User {
+        /// The status before.
+        from: UserStatus,
+        /// The status reported.
+        to: UserStatus,
+    },
+}
+
+impl fmt::Display for Anomaly {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Fulfillment {
+                fulfillment_type,
+                from,
+                to,
+            } => write!(
+                f,
+                "{fulfillment_type} went from {} to {}, which the lifecycle does not allow",
+                from.name(),
+                to.name()
+            ),
+            Self::User { from, to } => {
+                write!(
+                    f,
+                    "the user went from {from} to {to}, which the lifecycle does not allow"
+                )
+            }
+        }
+    }
+}
+
+/// One user's onboarding as the partner tracks it between bunq calls.
+///
+/// - **Commands** (the partner's intent) go through the lifecycles and are refused when illegal;
+///   a refused command changes nothing.
+/// - **Observations** (what bunq reported) are always recorded; a jump the lifecycle does not
+///   allow comes back as an [`Anomaly`].
+/// - **The target request** succeeds only when nothing blocks; a refusal serializes to bunq's own
+///   `Error` envelope.
+///
+/// A user who reached the target keeps `ACTIVE` / `VERIFIED` when a row is later invalidated:
+/// only bunq moves an active user (to `BLOCKED` or `RECOVERY`, recorded by observation). The
+/// invalidated row shows as blocking in [`Onboarding::assess`], and a repeated target request is
+/// refused until it is satisfied again.
+///
+/// ```
+/// use bunq_onboarding::{FulfillmentCommand::*, FulfillmentType, Onboarding, Policy, TargetRefusal, Timestamp, UserStatus};
+///
+/// let now: Timestamp = "2025-08-13 14:45:18.621550".parse()?;
+/// let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+/// for fulfillment_type in FulfillmentType::known() {
+///     onboarding.command(&fulfillment_type, Accept)?;
+/// }
+/// onboarding.command(&FulfillmentType::EMAIL, Invalidate)?;
+/// onboarding.command(&FulfillmentType::EMAIL, Submit)?; // IN_PROGRESS satisfies EMAIL
+///
+/// assert!(onboarding.command(&FulfillmentType::EMAIL, Accept).is_err()); // not from IN_PROGRESS
+/// onboarding.request_target(now)?;
+/// assert_eq!(onboarding.user_status(), &UserStatus::ACTIVE);
+///
+/// let rebuilt = Onboarding::replay(onboarding.events().iter().cloned())?;
+/// assert_eq!(rebuilt, onboarding);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Onboarding {
+    user_id: u64,
+    onboarding_id: u64,
+    onboarding_type: OnboardingType,
+    user_status: UserStatus,
+    verification_status: Option<VerificationStatus>,
+    target: UpdateOnboarding,
+    rows: Vec<Fulfillment>,
+    events: Vec<Event>,
+}
+
+impl Onboarding {
+    /// A `PARTNER_USER` onboarding for `user_id` working towards `ACTIVE` / `VERIFIED`, with the
+    /// rows `policy` requires, not started; the user in `SIGNUP`, not verified.
+    pub fn new(user_id: u64, onboarding_id: u64, policy: &Policy) -> Self {
+        let rows = policy.rows(user_id);
+        Self::start(
+            user_id,
+            onboarding_id,
+            OnboardingType::PARTNER_USER,
+            UpdateOnboarding::default(),
+            rows,
+        )
+    }
+
+    /// The onboarding a `created` event starts, that event recorded.
+    fn start(
+        user_id: u64,
+        onboarding_id: u64,
+        onboarding_type: OnboardingType,
+        target: UpdateOnboarding,
+        rows: Vec<Fulfillment>,
+    ) -> Self {
+        let created = Event::Created {
+            user_id,
+            onboarding_id,
+            onboarding_type: onboarding_type.clone(),
+            target: target.clone(),
+            rows: rows.clone(),
+        };
+        Self {
+            user_id,
+            onboarding_id,
+            onboarding_type,
+            user_status: USER_LIFECYCLE.start().clone(),
+            verification_status: None,
+            target,
+            rows,
+            events: vec![created],
+        }
+    }
+
+    /// Rebuilds an onboarding from the events it recorded.
+    ///
+    /// # Errors
+    /// [`ReplayError`] when the first event is not `created`, or an event is refused where it
+    /// stands (events that no onboarding recorded in that order).
+    pub fn replay(events: impl IntoIterator<Item = Event>) -> Result<Self, ReplayError> {
+        let mut events = events.into_iter();
+        let Some(Event::Created {
+            user_id,
+            onboarding_id,
+            onboarding_type,
+            target,
+            rows,
+        }) = events.next()
+        else {
+            return Err(ReplayError::NotCreatedFirst);
+        };
+        let mut onboarding = Self::start(user_id, onboarding_id, onboarding_type, target, rows);
+        for (index, event) in (1..).zip(events) {
+            match event {
+                Event::Created { .. } => return Err(ReplayError::CreatedAgain { index }),
+                Event::Commanded {
+                    fulfillment_type,
+                    command,
+                    reason,
+                } => {
+                    onboarding
+                        .commanded(&fulfillment_type, command, reason)
+                        .map_err(|source| ReplayError::Refused { index, source })?;
+                }
+                Event::Observed { rows } => {
+                    onboarding.observe(&rows);
+                }
+                Event::UserCommanded { command } => {
+                    onboarding
+                        .user_command(command)
+                        .map_err(|source| ReplayError::Refused { index, source })?;
+                }
+                Event::UserObserved { status } => {
+                    onboarding.observe_user_status(status);
+                }
+                Event::TargetReached { now } => {
+                    onboarding
+                        .request_target(now)
+                        .map_err(|source| ReplayError::TargetRefused { index, source })?;
+                }
+            }
+        }
+        Ok(onboarding)
+    }
+
+    /// The user.
+    pub fn user_id(&self) -> u64 {
+        self.user_id
+    }
+
+    /// bunq's id of the onboarding.
+    pub fn onboarding_id(&self) -> u64 {
+        self.onboarding_id
+    }
+
+    /// The kind of onboarding.
+    pub fn onboarding_type(&self) -> &OnboardingType {
+        &self.onboarding_type
+    }
+
+    /// The user's status.
+    pub fn user_status(&self) -> &UserStatus {
+        &self.user_status
+    }
+
+    /// The user's verification status; `None` until the target is reached.
+    pub fn verification_status(&self) -> Option<&VerificationStatus> {
+        self.verification_status.as_ref()
+    }
+
+    /// The target the onboarding works towards.
+    pub fn target(&self) -> &UpdateOnboarding {
+        &self.target
+    }
+
+    /// The rows, in order.
+    pub fn rows(&self) -> &[Fulfillment] {
+        &self.rows
+    }
+
+    /// Every change, in order, starting with `created`.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The verdict on the rows at `now`.
+    pub fn assess(&self, now: Timestamp) -> Assessment<'_> {
+        Assessment::of(&self.rows, now)
+    }
+
+    /// Applies a command to every row of `fulfillment_type`, all or nothing.
+    ///
+    /// # Errors
+    /// [`TransitionError::UnknownFulfillment`] when no row has the type;
+    /// [`TransitionError::Fulfillment`] when a row's status does not allow the command.
+    pub fn command(
+        &mut self,
+        fulfillment_type: &FulfillmentType,
+        command: FulfillmentCommand,
+    ) -> Result<Step<Option<FulfillmentStatus>>, TransitionError> {
+        self.commanded(fulfillment_type, command, None)
+    }
+
+    /// Rejects the rows of `fulfillment_type` (from `IN_PROGRESS`), keeping `reason` in the event.
+    ///
+    /// # Errors
+    /// As [`Onboarding::command`].
+    pub fn reject(
+        &mut self,
+        fulfillment_type: &FulfillmentType,
+        reason: Option<String>,
+    ) -> Result<Step<Option<FulfillmentStatus>>, TransitionError> {
+        self.commanded(fulfillment_type, FulfillmentCommand::Reject, reason)
+    }
+
+    fn commanded(
+        &mut self,
+        fulfillment_type: &FulfillmentType,
+        command: FulfillmentCommand,
+        reason: Option<String>,
+    ) -> Result<Step<Option<FulfillmentStatus>>, TransitionError> {
+        let mut found = false;
+        let mut changed_to = None;
+        for row in self
+            .rows
+            .iter()
+            .filter(|row| row.fulfillment_type == *fulfillment_type)
+        {
+            found = true;
+            match FULFILLMENT_LIFECYCLE.step(&row.status, command) {
+                Some(Step::Changed(to)) => changed_to = changed_to.or(Some(to)),
+                Some(Step::Unchanged) => {}
+                None => {
+                    return Err(TransitionError::Fulfillment {
+                        fulfillment_type: fulfillment_type.clone(),
+                        status: row.status.clone(),
+                        command,
+                    });
+                }
+            }
+        }
+        if !found {
+            return Err(TransitionError::UnknownFulfillment {
+                fulfillment_type: fulfillment_type.clone(),
+                command,
+            });
+        }
+        let Some(changed_to) = changed_to else {
+            return Ok(Step::Unchanged);
+        };
+        for row in self
+            .rows
+            .iter_mut()
+            .filter(|row| row.fulfillment_type == *fulfillment_type)
+        {
+            if let Some(Step::Changed(to)) = FULFILLMENT_LIFECYCLE.step(&row.status, command) {
+                row.status = to;
+            }
+        }
+        self.events.push(Event::Commanded {
+            fulfillment_type: fulfillment_type.clone(),
+            command,
+            reason,
+        });
+        Ok(Step::Changed(changed_to))
+    }
+
+    /// Records rows bunq reported (one answer's rows, or one row), field for field.
+    ///
+    /// The k-th reported row of a type replaces the k-th local row of that type; a row beyond the
+    /// local ones is added. Nothing is dropped: rows not reported stay as they were. Observing the
+    /// same rows again changes nothing.
+    ///
+    /// Returns the moves the lifecycle does not allow (recorded all the same).
+    pub fn observe<'a>(&mut self, rows: impl IntoIterator<Item = &'a Fulfillment>) -> Vec<Anomaly> {
+        let reported: Vec<Fulfillment> = rows.into_iter().cloned().collect();
+        let mut anomalies = Vec::new();
+        let mut changed = false;
+        for (k, row) in reported.iter().enumerate() {
+            let occurrence = reported
+                .iter()
+                .take(k)
+                .filter(|earlier| earlier.fulfillment_type == row.fulfillment_type)
+                .count();
+            let local = self
+                .rows
+                .iter_mut()
+                .filter(|local| local.fulfillment_type == row.fulfillment_type)
+                .nth(occurrence);
+            let from = match local {
+                Some(local) if local == row => continue,
+                Some(local) => std::mem::replace(local, row.clone()).status,
+                None => {
+                    self.rows.push(row.clone());
+                    None
+                }
+            };
+            changed = true;
+            if !FULFILLMENT_LIFECYCLE.allows(&from, &row.status) {
+                anomalies.push(Anomaly::Fulfillment {
+                    fulfillment_type: row.fulfillment_type.clone(),
+                    from,
+                    to: row.status.clone(),
+                });
+            }
+        }
+        if changed {
+            self.events.push(Event::Observed { rows: reported });
+        }
+        anomalies
+    }
+
+    /// Applies a command to the user's status.
+    ///
+    /// # Errors
+    /// [`TransitionError::ActivationNeedsTarget`] for [`UserCommand::Activate`] (use
+    /// [`Onboarding::request_target`]); [`TransitionError::User`] when the status does not allow
+    /// the command.
+    pub fn user_command(
+        &mut self,
+        command: UserCommand,
+    ) -> Result<Step<UserStatus>, TransitionError> {
+        if command == UserCommand::Activate {
+            return Err(TransitionError::ActivationNeedsTarget {
+                user_id: self.user_id,
+            });
+        }
+        let step = self.user_step(command)?;
+        if let Step::Changed(to) = &step {
+            self.user_status = to.clone();
+            self.events.push(Event::UserCommanded { command });
+        }
+        Ok(step)
+    }
+
+    fn user_step(&self, command: UserCommand) -> Result<Step<UserStatus>, TransitionError> {
+        USER_LIFECYCLE
+            .step(&self.user_status, command)
+            .ok_or_else(|| TransitionError::User {
+                user_id: self.user_id,
+                status: self.user_status.clone(),
+                command,
+            })
+    }
+
+    /// Records the user's status bunq reported; the anomaly when the lifecycle does not allow the
+    /// move.
+    pub fn observe_user_status(&mut self, status: UserStatus) -> Option<Anomaly> {
+        if status == self.user_status {
+            return None;
+        }
+        let from = std::mem::replace(&mut self.user_status, status.clone());
+        let anomaly = (!USER_LIFECYCLE.allows(&from, &status)).then(|| Anomaly::User {
+            from,
+            to: status.clone(),
+        });
+        self.events.push(Event::UserObserved { status });
+        anomaly
+    }
+
+    /// Asks for the target (`ACTIVE` / `VERIFIED`) at `now`, as the PUT does at bunq: reached when
+    /// nothing blocks, the user's status allowing it.
+    ///
+    /// # Errors
+    /// [`TargetRefusal::Lifecycle`] when the user's status cannot become `ACTIVE`;
+    /// [`TargetRefusal::Blocked`], which serializes to bunq's `Error` envelope, when a row blocks.
+    pub fn request_target(&mut self, now: Timestamp) -> Result<Step<UserStatus>, TargetRefusal> {
+        let step = self
+            .user_step(UserCommand::Activate)
+            .map_err(TargetRefusal::Lifecycle)?;
+        let assessment = self.assess(now);
+        if !assessment.can_reach_target() {
+            let blocking = self
+                .rows
+                .iter()
+                .filter(|row| !row.is_satisfied() && row.is_mandatory_at(now))
+                .cloned()
+                .collect();
+            let (satisfied, unsatisfied): (Vec<_>, Vec<_>) = self
+                .rows
+                .iter()
+                .cloned()
+                .partition(Fulfillment::is_satisfied);
+            let parameter = crate::AdditionalFulfillmentParameter {
+                all_fulfillment: unsatisfied,
+                all_fulfillment_fulfilled: satisfied,
+            };
+            return Err(TargetRefusal::Blocked(BlockedTarget::new(
+                blocking, parameter,
+            )));
+        }
+        let verified = Some(self.target.user_verification_status_desired.clone());
+        if step == Step::Unchanged && self.verification_status == verified {
+            return Ok(Step::Unchanged);
+        }
+        if let Step::Changed(to) = step {
+            self.user_status = to;
+        }
+        self.verification_status = verified;
+        self.events.push(Event::TargetReached { now });
+        Ok(Step::Changed(self.user_status.clone()))
+    }
+}
