@@ -7,8 +7,11 @@
 
 use proptest::prelude::*;
 
+use strum::IntoEnumIterator;
+
 use crate::{
-    AdditionalFulfillmentParameter, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp,
+    AdditionalFulfillmentParameter, Fulfillment, FulfillmentCommand, FulfillmentStatus,
+    FulfillmentType, Timestamp, UserCommand, UserStatus,
 };
 
 /// The middle of the instants drawn by [`instant`]: `2025-08-13 12:00:00.000000`.
@@ -95,6 +98,95 @@ pub fn parameter() -> impl Strategy<Value = AdditionalFulfillmentParameter> {
                 all_fulfillment_fulfilled,
             }
         })
+}
+
+/// bunq's answer to the onboarding PUT: mostly fulfillments to assess, sometimes an acceptance or
+/// another refusal.
+#[cfg(feature = "json")]
+pub fn put_answer() -> impl Strategy<Value = crate::PutAnswer> {
+    use crate::{ErrorDescription, PutAnswer};
+    let description =
+        (".{0,20}", ".{0,20}").prop_map(|(description, translated)| ErrorDescription {
+            description,
+            translated,
+        });
+    prop_oneof![
+        6 => (parameter(), prop::collection::vec(description.clone(), 0..=2))
+            .prop_map(|(parameter, errors)| PutAnswer::NeedsFulfillments { parameter, errors }),
+        1 => any::<u64>().prop_map(|id| PutAnswer::Accepted { id }),
+        1 => prop::collection::vec(description, 0..=2).prop_map(|errors| PutAnswer::Rejected { errors }),
+    ]
+}
+
+/// Any fulfillment command.
+pub fn fulfillment_command() -> impl Strategy<Value = FulfillmentCommand> {
+    prop::sample::select(FulfillmentCommand::iter().collect::<Vec<_>>())
+}
+
+/// Any user command, `Activate` included (which an onboarding refuses as a command).
+pub fn user_command() -> impl Strategy<Value = UserCommand> {
+    prop::sample::select(UserCommand::iter().collect::<Vec<_>>())
+}
+
+/// User statuses: the six known ones and one unknown.
+pub fn user_status() -> impl Strategy<Value = UserStatus> {
+    prop_oneof![
+        6 => prop::sample::select(UserStatus::known().collect::<Vec<_>>()),
+        1 => Just(UserStatus::new("SUSPENDED")),
+    ]
+}
+
+/// One thing that can happen to an [`Onboarding`](crate::Onboarding), legal or not.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Operation {
+    /// [`Onboarding::command`](crate::Onboarding::command).
+    Command {
+        /// The rows' type.
+        fulfillment_type: FulfillmentType,
+        /// The command.
+        command: FulfillmentCommand,
+    },
+    /// [`Onboarding::reject`](crate::Onboarding::reject).
+    Reject {
+        /// The rows' type.
+        fulfillment_type: FulfillmentType,
+        /// Why.
+        reason: Option<String>,
+    },
+    /// [`Onboarding::observe`](crate::Onboarding::observe).
+    Observe {
+        /// The rows reported.
+        rows: Vec<Fulfillment>,
+    },
+    /// [`Onboarding::user_command`](crate::Onboarding::user_command).
+    UserCommand(UserCommand),
+    /// [`Onboarding::observe_user_status`](crate::Onboarding::observe_user_status).
+    ObserveUserStatus(UserStatus),
+    /// [`Onboarding::request_target`](crate::Onboarding::request_target).
+    RequestTarget {
+        /// When.
+        now: Timestamp,
+    },
+}
+
+/// Operations in realistic proportions: mostly commands, then observations and target requests.
+pub fn operation() -> impl Strategy<Value = Operation> {
+    prop_oneof![
+        8 => (fulfillment_type(), fulfillment_command())
+            .prop_map(|(fulfillment_type, command)| Operation::Command { fulfillment_type, command }),
+        1 => (fulfillment_type(), proptest::option::of(".{0,8}"))
+            .prop_map(|(fulfillment_type, reason)| Operation::Reject { fulfillment_type, reason }),
+        2 => prop::collection::vec(fulfillment(), 0..=3).prop_map(|rows| Operation::Observe { rows }),
+        1 => user_command().prop_map(Operation::UserCommand),
+        1 => user_status().prop_map(Operation::ObserveUserStatus),
+        2 => instant().prop_map(|now| Operation::RequestTarget { now }),
+    ]
+}
+
+/// Sequences of up to `max` operations.
+pub fn operations(max: usize) -> impl Strategy<Value = Vec<Operation>> {
+    prop::collection::vec(operation(), 0..=max)
 }
 
 macro_rules! arbitrary_from {

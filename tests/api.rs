@@ -19,6 +19,21 @@ fn every_public_type_is_send_and_sync() {
     assert_send_sync::<UserStatus>();
     assert_send_sync::<VerificationStatus>();
     assert_send_sync::<Verdict<'static>>();
+    assert_send_sync::<Anomaly>();
+    assert_send_sync::<BlockedTarget>();
+    assert_send_sync::<Event>();
+    assert_send_sync::<FulfillmentCommand>();
+    assert_send_sync::<Lifecycle<Option<FulfillmentStatus>, FulfillmentCommand>>();
+    assert_send_sync::<Lifecycle<UserStatus, UserCommand>>();
+    assert_send_sync::<Onboarding>();
+    assert_send_sync::<Policy>();
+    assert_send_sync::<ReplayError>();
+    assert_send_sync::<Requirement>();
+    assert_send_sync::<Step<UserStatus>>();
+    assert_send_sync::<TargetRefusal>();
+    assert_send_sync::<Transition<UserStatus, UserCommand>>();
+    assert_send_sync::<TransitionError>();
+    assert_send_sync::<UserCommand>();
     #[cfg(feature = "json")]
     {
         assert_send_sync::<AdditionalParameter>();

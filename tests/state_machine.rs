@@ -1,0 +1,301 @@
+//! Random sequences of commands, observations and target requests, legal and illegal, run against
+//! a tiny reference model. After every step: the onboarding equals the model, every status moved
+//! only through the table (or came with an anomaly, for an observation), and the target was
+//! reached only when nothing blocked at that moment.
+
+mod common;
+
+use bunq_onboarding::strategy::{Operation, operations};
+use bunq_onboarding::{
+    Anomaly, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, Onboarding,
+    Policy, USER_LIFECYCLE, UserCommand, UserStatus, VerificationStatus,
+};
+use proptest::prelude::*;
+
+/// The reference: DOMAIN.md §4 as plain matches on names, and rows in a vector.
+#[derive(Clone, Debug)]
+struct Model {
+    rows: Vec<Fulfillment>,
+    user: UserStatus,
+    verified: bool,
+}
+
+/// `Ok(Some(to))` moves, `Ok(None)` is a no-op, `Err(())` is refused.
+type ModelStep<S> = Result<Option<S>, ()>;
+
+fn model_fulfillment_step(
+    status: &Option<FulfillmentStatus>,
+    command: FulfillmentCommand,
+) -> ModelStep<Option<FulfillmentStatus>> {
+    use FulfillmentCommand::*;
+    let in_progress = || Some(FulfillmentStatus::IN_PROGRESS);
+    let fulfilled = || Some(FulfillmentStatus::FULFILLED);
+    match (status.as_ref().map(FulfillmentStatus::as_str), command) {
+        (None, Submit) => Ok(Some(in_progress())),
+        (None, Accept) => Ok(Some(fulfilled())),
+        (Some("IN_PROGRESS"), Reject) => Ok(Some(None)),
+        (Some("IN_PROGRESS"), Approve) => Ok(Some(fulfilled())),
+        (Some("FULFILLED"), Invalidate) => Ok(Some(None)),
+        (None, Reject | Invalidate)
+        | (Some("IN_PROGRESS"), Submit)
+        | (Some("FULFILLED"), Accept | Approve) => Ok(None),
+        _ => Err(()),
+    }
+}
+
+fn model_user_step(status: &UserStatus, command: UserCommand) -> ModelStep<UserStatus> {
+    use UserCommand::*;
+    let to = |s: &str| Ok(Some(UserStatus::new(s)));
+    match (status.as_str(), command) {
+        ("SIGNUP", Activate) => to("ACTIVE"),
+        ("SIGNUP", Deny) => to("DENIED"),
+        ("SIGNUP", Abort) => to("ABORTED"),
+        ("ACTIVE", Block) => to("BLOCKED"),
+        ("BLOCKED", Unblock) => to("ACTIVE"),
+        ("ACTIVE", StartRecovery) => to("RECOVERY"),
+        ("RECOVERY", EndRecovery) => to("ACTIVE"),
+        ("ACTIVE", Activate | Unblock | EndRecovery)
+        | ("DENIED", Deny)
+        | ("ABORTED", Abort)
+        | ("BLOCKED", Block)
+        | ("RECOVERY", StartRecovery) => Ok(None),
+        _ => Err(()),
+    }
+}
+
+impl Model {
+    fn new(onboarding: &Onboarding) -> Self {
+        Self {
+            rows: onboarding.rows().to_vec(),
+            user: UserStatus::SIGNUP,
+            verified: false,
+        }
+    }
+
+    /// Whether some row blocks at `now`: unsatisfied and mandatory.
+    fn blocks(&self, now: bunq_onboarding::Timestamp) -> bool {
+        self.rows.iter().any(|row| {
+            let satisfied = row
+                .status
+                .as_ref()
+                .is_some_and(|s| row.all_status_allowed.contains(s));
+            !satisfied && row.time_mandatory.is_none_or(|due| due <= now)
+        })
+    }
+
+    /// Applies the operation; `false` when it is refused.
+    fn apply(&mut self, operation: &Operation) -> bool {
+        match operation {
+            Operation::Command {
+                fulfillment_type,
+                command,
+            } => self.command(fulfillment_type, *command),
+            Operation::Reject {
+                fulfillment_type, ..
+            } => self.command(fulfillment_type, FulfillmentCommand::Reject),
+            Operation::Observe { rows } => {
+                for (k, row) in rows.iter().enumerate() {
+                    let occurrence = rows[..k]
+                        .iter()
+                        .filter(|r| r.fulfillment_type == row.fulfillment_type)
+                        .count();
+                    let positions: Vec<usize> = (0..self.rows.len())
+                        .filter(|&i| self.rows[i].fulfillment_type == row.fulfillment_type)
+                        .collect();
+                    match positions.get(occurrence) {
+                        Some(&i) => self.rows[i] = row.clone(),
+                        None => self.rows.push(row.clone()),
+                    }
+                }
+                true
+            }
+            Operation::UserCommand(UserCommand::Activate) => false,
+            Operation::UserCommand(command) => match model_user_step(&self.user, *command) {
+                Ok(to) => {
+                    self.user = to.unwrap_or_else(|| self.user.clone());
+                    true
+                }
+                Err(()) => false,
+            },
+            Operation::ObserveUserStatus(status) => {
+                self.user = status.clone();
+                true
+            }
+            Operation::RequestTarget { now } => {
+                let Ok(to) = model_user_step(&self.user, UserCommand::Activate) else {
+                    return false;
+                };
+                if self.blocks(*now) {
+                    return false;
+                }
+                self.user = to.unwrap_or_else(|| self.user.clone());
+                self.verified = true;
+                true
+            }
+            _ => unreachable!("the strategy makes no other operation"),
+        }
+    }
+
+    fn command(
+        &mut self,
+        fulfillment_type: &bunq_onboarding::FulfillmentType,
+        command: FulfillmentCommand,
+    ) -> bool {
+        let of_type: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.rows[i].fulfillment_type == *fulfillment_type)
+            .collect();
+        if of_type.is_empty() {
+            return false;
+        }
+        let mut moves = Vec::new();
+        for &i in &of_type {
+            match model_fulfillment_step(&self.rows[i].status, command) {
+                Ok(Some(to)) => moves.push((i, to)),
+                Ok(None) => {}
+                Err(()) => return false,
+            }
+        }
+        for (i, to) in moves {
+            self.rows[i].status = to;
+        }
+        true
+    }
+}
+
+/// Runs the operation on the onboarding: whether it was accepted, and the anomalies reported.
+fn run(onboarding: &mut Onboarding, operation: &Operation) -> (bool, Vec<Anomaly>) {
+    match operation {
+        Operation::Command {
+            fulfillment_type,
+            command,
+        } => (
+            onboarding.command(fulfillment_type, *command).is_ok(),
+            vec![],
+        ),
+        Operation::Reject {
+            fulfillment_type,
+            reason,
+        } => (
+            onboarding.reject(fulfillment_type, reason.clone()).is_ok(),
+            vec![],
+        ),
+        Operation::Observe { rows } => (true, onboarding.observe(rows)),
+        Operation::UserCommand(command) => (onboarding.user_command(*command).is_ok(), vec![]),
+        Operation::ObserveUserStatus(status) => (
+            true,
+            onboarding
+                .observe_user_status(status.clone())
+                .into_iter()
+                .collect(),
+        ),
+        Operation::RequestTarget { now } => (onboarding.request_target(*now).is_ok(), vec![]),
+        _ => unreachable!("the strategy makes no other operation"),
+    }
+}
+
+proptest! {
+    #![proptest_config(common::proptest_config(1024, "proptest-regressions/state_machine.txt"))]
+
+    #[test]
+    fn the_onboarding_follows_the_model_and_the_tables(operations in operations(40)) {
+        let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+        let mut model = Model::new(&onboarding);
+        for operation in &operations {
+            let before = onboarding.clone();
+            let model_before = model.clone();
+            let (accepted, anomalies) = run(&mut onboarding, operation);
+            prop_assert_eq!(accepted, model.apply(operation), "{:?}", operation);
+
+            // The onboarding equals the model; a refused operation changed nothing.
+            prop_assert_eq!(onboarding.rows(), &model.rows[..]);
+            prop_assert_eq!(onboarding.user_status(), &model.user);
+            prop_assert_eq!(onboarding.verification_status().is_some(), model.verified);
+            if !accepted {
+                prop_assert_eq!(&onboarding, &before);
+            }
+
+            // Rows are never dropped or reordered; every status moved through the table, or came
+            // from bunq with an anomaly beside it.
+            prop_assert!(onboarding.rows().len() >= before.rows().len());
+            let old_statuses = before.rows().iter().map(|row| Some(&row.status));
+            for (row, old) in onboarding.rows().iter().zip(old_statuses.chain(std::iter::repeat(None))) {
+                let from = old.cloned().flatten();
+                if old.is_some() && *old.unwrap() == row.status {
+                    continue;
+                }
+                let through_table = FULFILLMENT_LIFECYCLE.allows(&from, &row.status);
+                match operation {
+                    Operation::Command { .. } | Operation::Reject { .. } => prop_assert!(through_table),
+                    Operation::Observe { .. } => {
+                        let anomaly = Anomaly::Fulfillment {
+                            fulfillment_type: row.fulfillment_type.clone(),
+                            from,
+                            to: row.status.clone(),
+                        };
+                        prop_assert!(through_table || anomalies.contains(&anomaly));
+                    }
+                    _ => prop_assert!(false, "{:?} moved a row", operation),
+                }
+            }
+
+            // The user moved through its table; ACTIVE / VERIFIED only when nothing blocked.
+            let (from, to) = (before.user_status(), onboarding.user_status());
+            if from != to {
+                match operation {
+                    Operation::UserCommand(_) => prop_assert!(USER_LIFECYCLE.allows(from, to)),
+                    Operation::ObserveUserStatus(_) => {
+                        let anomaly = Anomaly::User { from: from.clone(), to: to.clone() };
+                        prop_assert!(USER_LIFECYCLE.allows(from, to) || anomalies == [anomaly]);
+                    }
+                    Operation::RequestTarget { .. } => prop_assert_eq!(to, &UserStatus::ACTIVE),
+                    _ => prop_assert!(false, "{:?} moved the user", operation),
+                }
+            }
+            if before.verification_status().is_none() && onboarding.verification_status().is_some() {
+                let Operation::RequestTarget { now } = operation else {
+                    return Err(TestCaseError::fail(format!("{operation:?} verified the user")));
+                };
+                prop_assert!(!model_before.blocks(*now));
+                prop_assert!(before.assess(*now).can_reach_target());
+                prop_assert_eq!(onboarding.verification_status(), Some(&VerificationStatus::VERIFIED));
+            }
+        }
+
+        // Replay and serde rebuild the same onboarding.
+        let replayed = Onboarding::replay(onboarding.events().iter().cloned());
+        prop_assert_eq!(replayed.as_ref(), Ok(&onboarding));
+        let json = serde_json::to_string(&onboarding).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Onboarding>(&json).unwrap(), onboarding);
+    }
+
+    /// Observing the same rows twice: the second time changes nothing and reports nothing.
+    #[test]
+    fn observing_twice_is_idempotent(operations in operations(20), rows in prop::collection::vec(bunq_onboarding::strategy::fulfillment(), 0..8)) {
+        let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+        for operation in &operations {
+            run(&mut onboarding, operation);
+        }
+        onboarding.observe(&rows);
+        let once = onboarding.clone();
+        prop_assert_eq!(onboarding.observe(&rows), vec![]);
+        prop_assert_eq!(onboarding, once);
+    }
+
+    /// An observation never loses a row or a status: every reported row is there afterwards, and
+    /// every row not reported is as it was.
+    #[test]
+    fn an_observation_never_loses_a_row_or_a_status(operations in operations(20), rows in prop::collection::vec(bunq_onboarding::strategy::fulfillment(), 0..8)) {
+        let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+        for operation in &operations {
+            run(&mut onboarding, operation);
+        }
+        let before = onboarding.rows().to_vec();
+        onboarding.observe(&rows);
+        for row in &rows {
+            prop_assert!(onboarding.rows().contains(row));
+        }
+        prop_assert!(onboarding.rows().len() >= before.len());
+        let replaced = onboarding.rows().iter().zip(&before).filter(|(now, was)| now != was).count();
+        prop_assert!(replaced <= rows.len());
+    }
+}
