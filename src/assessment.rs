@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
 
-/// Up to this many distinct types, a row finds its type's verdict by a linear scan (no
-/// allocation); past it an ordered index keeps grouping near-linear in the number of rows.
+/// A row of a known type finds its type's verdict in a slot per known type. Up to this many
+/// distinct types, a row of an unknown type finds it by a linear scan (no allocation); past it an
+/// ordered index keeps grouping near-linear in the number of rows.
 const LINEAR_SCAN_LIMIT: usize = 16;
+const KNOWN_TYPES: usize = FulfillmentType::KNOWN.len();
 
 /// Where a fulfillment type stands for the requested target. Each type falls in exactly one.
 #[derive(
@@ -155,24 +157,35 @@ impl<'a> Assessment<'a> {
     /// Assesses two lists as one, the first's types first (bunq's `all_fulfillment`, then
     /// `all_fulfillment_fulfilled`).
     pub(crate) fn of_lists(lists: [&'a [Fulfillment]; 2], now: Timestamp) -> Self {
-        let rows = lists.into_iter().flatten();
-        let mut verdicts: Vec<Verdict<'a>> =
-            Vec::with_capacity(rows.clone().count().min(LINEAR_SCAN_LIMIT));
+        let [required, fulfilled] = lists;
+        let capacity = (required.len() + fulfilled.len()).min(LINEAR_SCAN_LIMIT);
+        let mut verdicts: Vec<Verdict<'a>> = Vec::with_capacity(capacity);
+        let mut known_slots = [None::<usize>; KNOWN_TYPES];
         let mut index: Option<BTreeMap<&'a FulfillmentType, usize>> = None;
-        for row in rows {
-            let found = match &index {
-                Some(index) => index.get(&row.fulfillment_type).copied(),
-                None => verdicts
+        for row in required.iter().chain(fulfilled) {
+            let fulfillment_type = &row.fulfillment_type;
+            let known_slot = fulfillment_type
+                .known_index()
+                .and_then(|k| known_slots.get_mut(k));
+            let found = match (&known_slot, &index) {
+                (Some(slot), _) => **slot,
+                (None, Some(index)) => index.get(fulfillment_type).copied(),
+                (None, None) => verdicts
                     .iter()
-                    .position(|verdict| *verdict.fulfillment_type == row.fulfillment_type),
+                    .position(|verdict| verdict.fulfillment_type == fulfillment_type),
             };
             let at = found.unwrap_or_else(|| {
                 let at = verdicts.len();
-                if let Some(index) = &mut index {
-                    index.insert(&row.fulfillment_type, at);
-                } else if at == LINEAR_SCAN_LIMIT {
-                    let known = verdicts.iter().map(|verdict| verdict.fulfillment_type);
-                    index = Some(known.chain([&row.fulfillment_type]).zip(0..).collect());
+                match (known_slot, &mut index) {
+                    (Some(slot), _) => *slot = Some(at),
+                    (None, Some(index)) => {
+                        index.insert(fulfillment_type, at);
+                    }
+                    (None, None) if at >= LINEAR_SCAN_LIMIT => {
+                        let judged = verdicts.iter().map(|verdict| verdict.fulfillment_type);
+                        index = Some(judged.chain([fulfillment_type]).zip(0..).collect());
+                    }
+                    (None, None) => {}
                 }
                 verdicts.push(Verdict::new(row, lists));
                 at

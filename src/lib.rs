@@ -59,6 +59,7 @@
     )
 )]
 
+mod allowed;
 #[cfg(feature = "json")]
 mod answer;
 mod assessment;
@@ -77,6 +78,7 @@ mod table;
 mod timestamp;
 mod vocabulary;
 
+pub use allowed::{AllowedStatuses, StatusIter};
 #[cfg(feature = "json")]
 pub use answer::{
     AdditionalParameter, BunqError, Envelope, ErrorDescription, Id, OtherObject, ParseError,

@@ -123,6 +123,9 @@ impl fmt::Display for Anomaly {
 /// invalidated row shows as blocking in [`Onboarding::assess`], and a repeated target request is
 /// refused until it is satisfied again.
 ///
+/// Serde reads an onboarding back as it was written, trusting the stored state; to check a stored
+/// history against the lifecycles, rebuild it from its events with [`Onboarding::replay`].
+///
 /// ```
 /// use bunq_onboarding::{FulfillmentCommand::*, FulfillmentType, Onboarding, Policy, TargetRefusal, Timestamp, UserStatus};
 ///

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
+use crate::{AllowedStatuses, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
 
 /// One row a target needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,7 +10,7 @@ pub struct Requirement {
     /// What is required.
     pub fulfillment_type: FulfillmentType,
     /// The statuses that satisfy it.
-    pub all_status_allowed: Vec<FulfillmentStatus>,
+    pub all_status_allowed: AllowedStatuses,
     /// When it becomes mandatory; `None`: now.
     pub time_mandatory: Option<Timestamp>,
     /// Text for the end user.
@@ -34,10 +34,9 @@ impl Policy {
         self.requirements
             .iter()
             .map(|requirement| {
-                let mut row = Fulfillment::new(
-                    requirement.fulfillment_type.clone(),
-                    requirement.all_status_allowed.iter().cloned(),
-                );
+                let mut row = Fulfillment::new(requirement.fulfillment_type.clone(), []);
+                row.all_status_allowed
+                    .clone_from(&requirement.all_status_allowed);
                 row.user_id = Some(user_id);
                 row.time_mandatory = requirement.time_mandatory;
                 row.reason.clone_from(&requirement.reason);
@@ -56,7 +55,7 @@ impl Default for Policy {
         let requirement =
             |fulfillment_type, allowed: &[FulfillmentStatus], reason: &str| Requirement {
                 fulfillment_type,
-                all_status_allowed: allowed.to_vec(),
+                all_status_allowed: allowed.iter().cloned().collect(),
                 time_mandatory: None,
                 reason: reason.to_owned(),
             };

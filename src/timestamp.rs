@@ -1,6 +1,7 @@
 //! bunq's timestamp: UTC, `YYYY-MM-DD hh:mm:ss.ffffff`, stored as Unix microseconds.
 
 use std::fmt;
+use std::num::NonZeroU64;
 use std::str::FromStr;
 
 use serde::de::{self, Deserializer, Visitor};
@@ -28,8 +29,12 @@ const QUOTED_INPUT_LIMIT: usize = 64;
 /// assert_eq!(t.to_string(), "2025-08-13 14:45:18.621550");
 /// # Ok::<(), bunq_onboarding::TimestampError>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Timestamp(i64);
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(
+    /// Microseconds since `0001-01-01 00:00:00.000000`, plus one: never zero, so that
+    /// `Option<Timestamp>` takes no more room than a `Timestamp` (three in every row).
+    NonZeroU64,
+);
 
 /// Why text or a number is not a [`Timestamp`].
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -65,16 +70,19 @@ impl Timestamp {
     /// # Errors
     /// [`TimestampError::UnixOutOfRange`] outside the years 1 to 9999.
     pub fn from_unix_micros(micros: i64) -> Result<Self, TimestampError> {
-        if (MIN_MICROS..=MAX_MICROS).contains(&micros) {
-            Ok(Self(micros))
-        } else {
-            Err(TimestampError::UnixOutOfRange { micros })
-        }
+        (MIN_MICROS..=MAX_MICROS)
+            .contains(&micros)
+            .then(|| u64::try_from(micros - MIN_MICROS + 1).ok())
+            .flatten()
+            .and_then(NonZeroU64::new)
+            .map(Self)
+            .ok_or(TimestampError::UnixOutOfRange { micros })
     }
 
     /// Microseconds since 1970-01-01 00:00:00 UTC (negative before).
     pub fn as_unix_micros(self) -> i64 {
-        self.0
+        // At most 9999 years of microseconds: always fits an `i64`.
+        i64::try_from(self.0.get()).unwrap_or(i64::MAX) + MIN_MICROS - 1
     }
 
     /// Reads bunq's format strictly: exactly `YYYY-MM-DD hh:mm:ss.ffffff`, a real calendar date.
@@ -111,11 +119,11 @@ impl Timestamp {
             return Err(out_of_range("second", second));
         }
         let seconds_of_day = i64::from(hour * 3600 + minute * 60 + second);
-        Ok(Self(
+        Self::from_unix_micros(
             days_from_civil(year, month, day) * MICROS_PER_DAY
                 + seconds_of_day * MICROS_PER_SECOND
                 + i64::from(micro),
-        ))
+        )
     }
 }
 
@@ -194,8 +202,9 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (year, month, day) = civil_from_days(self.0.div_euclid(MICROS_PER_DAY));
-        let micros_of_day = self.0.rem_euclid(MICROS_PER_DAY);
+        let micros = self.as_unix_micros();
+        let (year, month, day) = civil_from_days(micros.div_euclid(MICROS_PER_DAY));
+        let micros_of_day = micros.rem_euclid(MICROS_PER_DAY);
         let seconds_of_day = micros_of_day / MICROS_PER_SECOND;
         write!(
             f,
@@ -205,6 +214,13 @@ impl fmt::Display for Timestamp {
             seconds_of_day % 60,
             micros_of_day % MICROS_PER_SECOND,
         )
+    }
+}
+
+/// Shown as bunq writes it.
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({self})")
     }
 }
 
@@ -269,13 +285,18 @@ mod tests {
     #[test]
     fn the_bounds_are_the_first_and_last_representable_instants() {
         assert_eq!(
-            Timestamp(MIN_MICROS).to_string(),
+            Timestamp::from_unix_micros(MIN_MICROS).unwrap().to_string(),
             "0001-01-01 00:00:00.000000"
         );
         assert_eq!(
-            Timestamp(MAX_MICROS).to_string(),
+            Timestamp::from_unix_micros(MAX_MICROS).unwrap().to_string(),
             "9999-12-31 23:59:59.999999"
         );
+    }
+
+    #[test]
+    fn an_optional_timestamp_takes_no_more_room_than_a_timestamp() {
+        assert_eq!(size_of::<Option<Timestamp>>(), size_of::<i64>());
     }
 
     #[test]

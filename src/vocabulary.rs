@@ -12,13 +12,9 @@ use std::str::FromStr;
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
-use strum::IntoEnumIterator;
 
 /// The closed set of known spellings behind one vocabulary.
-trait KnownWords:
-    Copy + Eq + Ord + Hash + FromStr + Into<&'static str> + IntoEnumIterator + 'static
-{
-}
+trait KnownWords: Copy + Eq + Ord + Hash + FromStr + Into<&'static str> + 'static {}
 
 /// A wire word: known, or unknown text kept exactly. A known spelling is never stored as
 /// `Unknown` (only [`Word::parse`] builds words), so derived equality is equality of spelling.
@@ -38,10 +34,6 @@ impl<K: KnownWords> Word<K> {
             Self::Known(known) => (*known).into(),
             Self::Unknown(text) => text,
         }
-    }
-
-    fn known() -> impl Iterator<Item = Self> {
-        K::iter().map(Self::Known)
     }
 }
 
@@ -77,7 +69,7 @@ macro_rules! vocabulary {
     ) => {
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
-            strum::EnumString, strum::IntoStaticStr, strum::EnumIter,
+            strum::EnumString, strum::IntoStaticStr,
         )]
         #[strum(serialize_all = "SCREAMING_SNAKE_CASE")]
         enum $known {
@@ -96,6 +88,17 @@ macro_rules! vocabulary {
         impl $name {
             $( $(#[$vdoc])* pub const $konst: Self = Self(Word::Known($known::$variant)); )+
 
+            /// The well-known values, in declaration order; position `i` is known index `i`.
+            pub(crate) const KNOWN: &'static [Self] = &[$(Self::$konst),+];
+
+            /// The position of a well-known value in [`Self::KNOWN`]; `None` for unknown text.
+            pub(crate) fn known_index(&self) -> Option<usize> {
+                match self.0 {
+                    Word::Known(known) => Some(known as usize),
+                    Word::Unknown(_) => None,
+                }
+            }
+
             /// Reads wire text. Never fails: text the crate does not know is kept exactly.
             pub fn new(text: &str) -> Self {
                 Self(Word::parse(text))
@@ -108,12 +111,12 @@ macro_rules! vocabulary {
 
             /// Whether this is one of the well-known values (rather than kept unknown text).
             pub fn is_known(&self) -> bool {
-                matches!(self.0, Word::Known(_))
+                self.known_index().is_some()
             }
 
             /// Every well-known value, in the order the docs list them.
             pub fn known() -> impl Iterator<Item = Self> {
-                Word::known().map(Self)
+                Self::KNOWN.iter().cloned()
             }
         }
 
@@ -259,5 +262,21 @@ vocabulary! {
     OnboardingType(KnownOnboardingType), expecting "an onboarding type string" {
         /// `PARTNER_USER`: a user provisioned by a partner.
         PARTNER_USER = PartnerUser,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_known_index_is_the_position_in_the_known_list() {
+        for (index, status) in FulfillmentStatus::KNOWN.iter().enumerate() {
+            assert_eq!(status.known_index(), Some(index));
+        }
+        for (index, fulfillment_type) in FulfillmentType::KNOWN.iter().enumerate() {
+            assert_eq!(fulfillment_type.known_index(), Some(index));
+        }
+        assert_eq!(FulfillmentStatus::new("WAIVED").known_index(), None);
     }
 }

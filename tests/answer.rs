@@ -273,7 +273,7 @@ fn wrong_types_elsewhere_name_their_field() {
         (
             json!({"type": "EMAIL", "all_status_allowed": "FULFILLED"}),
             "all_status_allowed",
-            "invalid type: string \"FULFILLED\", expected a sequence",
+            "invalid type: string \"FULFILLED\", expected a sequence of fulfillment statuses",
         ),
         (
             json!({"type": "EMAIL", "time_mandatory": "2025-08-13T14:45:18.621550"}),

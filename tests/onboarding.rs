@@ -3,9 +3,9 @@
 mod common;
 
 use bunq_onboarding::{
-    Anomaly, BlockedTarget, Class, Event, FulfillmentCommand::*, FulfillmentStatus,
-    FulfillmentType, Onboarding, Policy, ReplayError, Requirement, Step, TargetRefusal,
-    TransitionError, UserCommand, UserStatus, VerificationStatus,
+    AllowedStatuses, Anomaly, BlockedTarget, Class, Event, FulfillmentCommand::*,
+    FulfillmentStatus, FulfillmentType, Onboarding, Policy, ReplayError, Requirement, Step,
+    TargetRefusal, TransitionError, UserCommand, UserStatus, VerificationStatus,
 };
 use common::{SEED, due, row, ts};
 
@@ -57,7 +57,7 @@ fn a_new_onboarding_starts_in_signup_with_the_policys_rows_not_started() {
 #[test]
 fn the_default_policy_asks_what_the_seed_asks() {
     let seed = seed_parameter();
-    let mut expected: Vec<(FulfillmentType, Vec<FulfillmentStatus>, String)> = Vec::new();
+    let mut expected: Vec<(FulfillmentType, AllowedStatuses, String)> = Vec::new();
     for row in seed.rows() {
         if !expected.iter().any(|(t, _, _)| *t == row.fulfillment_type) {
             expected.push((
@@ -166,7 +166,7 @@ fn a_command_moves_every_row_of_its_type_or_none() {
         requirements: vec![
             Requirement {
                 fulfillment_type: FulfillmentType::ADDRESS_MAIN,
-                all_status_allowed: vec![FulfillmentStatus::FULFILLED],
+                all_status_allowed: [FulfillmentStatus::FULFILLED].into(),
                 time_mandatory: None,
                 reason: String::new(),
             };

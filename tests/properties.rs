@@ -2,8 +2,8 @@
 
 use bunq_onboarding::strategy::{instant, parameter};
 use bunq_onboarding::{
-    AdditionalFulfillmentParameter, Class, Envelope, Fulfillment, FulfillmentStatus,
-    FulfillmentType, PutAnswer, Timestamp,
+    AdditionalFulfillmentParameter, AllowedStatuses, Class, Envelope, Fulfillment,
+    FulfillmentStatus, FulfillmentType, PutAnswer, Timestamp,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -156,7 +156,8 @@ proptest! {
             &mut after.all_fulfillment_fulfilled[at - after.all_fulfillment.len()]
         };
         prop_assume!(!row.all_status_allowed.is_empty());
-        row.status = Some(allowed.get(&row.all_status_allowed).clone());
+        let choice = allowed.index(row.all_status_allowed.len());
+        row.status = row.all_status_allowed.iter().nth(choice).cloned();
         prop_assert!(row.is_satisfied());
         let after = blocking(&after, now);
         prop_assert!(after.iter().all(|t| before.contains(t)), "{:?} added to {:?}", after, before);
@@ -218,6 +219,23 @@ proptest! {
         prop_assert_eq!(Timestamp::parse(&text), Ok(a));
         prop_assert_eq!(Timestamp::from_unix_micros(a.as_unix_micros()), Ok(a));
         prop_assert_eq!(a.cmp(&b), text.cmp(&b.to_string()));
+    }
+
+    /// The compact list behaves exactly like the plain list it replaces: same statuses in the same
+    /// order, same membership, same JSON.
+    #[test]
+    fn allowed_statuses_behave_like_a_vec(
+        list in prop::collection::vec(bunq_onboarding::strategy::fulfillment_status(), 0..20),
+        probe in bunq_onboarding::strategy::fulfillment_status(),
+    ) {
+        let allowed: AllowedStatuses = list.iter().cloned().collect();
+        prop_assert_eq!(allowed.iter().cloned().collect::<Vec<_>>(), list.clone());
+        prop_assert_eq!(allowed.len(), list.len());
+        prop_assert_eq!(allowed.contains(&probe), list.contains(&probe));
+        prop_assert_eq!(serde_json::to_string(&allowed).unwrap(), serde_json::to_string(&list).unwrap());
+        let read: AllowedStatuses = serde_json::from_str(&serde_json::to_string(&list).unwrap()).unwrap();
+        prop_assert_eq!(&read, &allowed);
+        prop_assert!(allowed == list[..]);
     }
 
     /// Any status text survives a round trip and is known exactly when it is a known spelling.

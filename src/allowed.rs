@@ -1,0 +1,302 @@
+//! `all_status_allowed`, stored compactly: the statuses that satisfy a row, as bunq listed them.
+//!
+//! Assessing a row asks "is this status in the list?" millions of times a second. A list of known
+//! statuses (every list bunq has published) is kept inline as 4-bit codes in one `u64`: no heap
+//! allocation when parsing, no pointer to follow when assessing. Any other list (unknown text, or
+//! longer than 16) is kept on the heap as it was. Order and repeats are kept either way, so a
+//! round trip loses nothing.
+
+use std::fmt;
+
+use serde::de::{Deserializer, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::FulfillmentStatus;
+
+const BITS: u32 = 4;
+const INLINE_CAPACITY: usize = (u64::BITS / BITS) as usize;
+const CODE_MASK: u64 = (1 << BITS) - 1;
+
+/// The statuses that satisfy a row (`all_status_allowed`), in bunq's order, repeats kept.
+///
+/// ```
+/// use bunq_onboarding::{AllowedStatuses, FulfillmentStatus};
+///
+/// let allowed = AllowedStatuses::from([FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]);
+/// assert!(allowed.contains(&FulfillmentStatus::IN_PROGRESS));
+/// assert!(!allowed.contains(&FulfillmentStatus::new("WAIVED")));
+/// assert_eq!(allowed, [FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]);
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct AllowedStatuses(Repr);
+
+/// Canonical: a list that fits `Known` is never `Listed`, so derived equality is list equality.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Repr {
+    /// Up to 16 known statuses, entry `i` in bits `4i..4i+4` as its known index + 1; 0 ends.
+    Known(u64),
+    /// Any other list.
+    Listed(Box<[FulfillmentStatus]>),
+}
+
+impl Default for Repr {
+    fn default() -> Self {
+        Self::Known(0)
+    }
+}
+
+impl AllowedStatuses {
+    /// An empty list: nothing satisfies the row.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Whether `status` is in the list.
+    pub fn contains(&self, status: &FulfillmentStatus) -> bool {
+        match &self.0 {
+            Repr::Known(codes) => status.known_index().is_some_and(|index| {
+                let code = index as u64 + 1;
+                let mut rest = *codes;
+                while rest != 0 {
+                    if rest & CODE_MASK == code {
+                        return true;
+                    }
+                    rest >>= BITS;
+                }
+                false
+            }),
+            Repr::Listed(statuses) => statuses.contains(status),
+        }
+    }
+
+    /// The statuses, in order.
+    pub fn iter(&self) -> StatusIter<'_> {
+        match &self.0 {
+            Repr::Known(codes) => StatusIter {
+                codes: *codes,
+                listed: [].iter(),
+            },
+            Repr::Listed(statuses) => StatusIter {
+                codes: 0,
+                listed: statuses.iter(),
+            },
+        }
+    }
+
+    /// How many statuses the list holds.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            Repr::Known(codes) => known_len(*codes),
+            Repr::Listed(statuses) => statuses.len(),
+        }
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn known_len(codes: u64) -> usize {
+    ((u64::BITS - codes.leading_zeros()).div_ceil(BITS)) as usize
+}
+
+/// The statuses of an [`AllowedStatuses`], in order.
+#[derive(Clone, Debug)]
+pub struct StatusIter<'a> {
+    /// Known statuses still to come, as in `Repr::Known`.
+    codes: u64,
+    /// Listed statuses still to come (empty when `codes` is in use).
+    listed: std::slice::Iter<'a, FulfillmentStatus>,
+}
+
+impl<'a> Iterator for StatusIter<'a> {
+    type Item = &'a FulfillmentStatus;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.codes == 0 {
+            return self.listed.next();
+        }
+        let code = self.codes & CODE_MASK;
+        self.codes >>= BITS;
+        FulfillmentStatus::KNOWN.get((code as usize).checked_sub(1)?)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let len = known_len(self.codes) + self.listed.len();
+        (len, Some(len))
+    }
+}
+
+impl ExactSizeIterator for StatusIter<'_> {}
+
+/// Builds a list one status at a time, inline as long as it can.
+#[derive(Default)]
+struct Builder {
+    codes: u64,
+    len: usize,
+    spilled: Option<Vec<FulfillmentStatus>>,
+}
+
+impl Builder {
+    fn push(&mut self, status: FulfillmentStatus) {
+        if let Some(spilled) = &mut self.spilled {
+            spilled.push(status);
+            return;
+        }
+        match status.known_index() {
+            Some(index) if self.len < INLINE_CAPACITY => {
+                self.codes |= (index as u64 + 1) << (BITS * self.len as u32);
+                self.len += 1;
+            }
+            _ => {
+                let mut spilled: Vec<FulfillmentStatus> = AllowedStatuses(Repr::Known(self.codes))
+                    .iter()
+                    .cloned()
+                    .collect();
+                spilled.push(status);
+                self.spilled = Some(spilled);
+            }
+        }
+    }
+
+    fn finish(self) -> AllowedStatuses {
+        AllowedStatuses(match self.spilled {
+            Some(spilled) => Repr::Listed(spilled.into_boxed_slice()),
+            None => Repr::Known(self.codes),
+        })
+    }
+}
+
+impl FromIterator<FulfillmentStatus> for AllowedStatuses {
+    fn from_iter<I: IntoIterator<Item = FulfillmentStatus>>(statuses: I) -> Self {
+        let mut builder = Builder::default();
+        statuses.into_iter().for_each(|status| builder.push(status));
+        builder.finish()
+    }
+}
+
+impl<const N: usize> From<[FulfillmentStatus; N]> for AllowedStatuses {
+    fn from(statuses: [FulfillmentStatus; N]) -> Self {
+        statuses.into_iter().collect()
+    }
+}
+
+impl From<Vec<FulfillmentStatus>> for AllowedStatuses {
+    fn from(statuses: Vec<FulfillmentStatus>) -> Self {
+        statuses.into_iter().collect()
+    }
+}
+
+impl<'a> IntoIterator for &'a AllowedStatuses {
+    type Item = &'a FulfillmentStatus;
+    type IntoIter = StatusIter<'a>;
+
+    fn into_iter(self) -> StatusIter<'a> {
+        self.iter()
+    }
+}
+
+impl PartialEq<[FulfillmentStatus]> for AllowedStatuses {
+    fn eq(&self, other: &[FulfillmentStatus]) -> bool {
+        self.len() == other.len() && self.iter().eq(other)
+    }
+}
+
+impl<const N: usize> PartialEq<[FulfillmentStatus; N]> for AllowedStatuses {
+    fn eq(&self, other: &[FulfillmentStatus; N]) -> bool {
+        *self == other[..]
+    }
+}
+
+impl fmt::Debug for AllowedStatuses {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl Serialize for AllowedStatuses {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for AllowedStatuses {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct AllowedVisitor;
+
+        impl<'de> Visitor<'de> for AllowedVisitor {
+            type Value = AllowedStatuses;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence of fulfillment statuses")
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<AllowedStatuses, A::Error> {
+                let mut builder = Builder::default();
+                while let Some(status) = seq.next_element()? {
+                    builder.push(status);
+                }
+                Ok(builder.finish())
+            }
+        }
+
+        deserializer.deserialize_seq(AllowedVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IN_PROGRESS: FulfillmentStatus = FulfillmentStatus::IN_PROGRESS;
+    const FULFILLED: FulfillmentStatus = FulfillmentStatus::FULFILLED;
+
+    #[test]
+    fn known_lists_up_to_sixteen_stay_inline_in_order_with_repeats() {
+        let list = vec![FULFILLED, IN_PROGRESS, FULFILLED];
+        let allowed = AllowedStatuses::from(list.clone());
+        assert!(matches!(allowed.0, Repr::Known(_)));
+        assert_eq!(allowed.iter().cloned().collect::<Vec<_>>(), list);
+        assert_eq!((allowed.len(), allowed.iter().len()), (3, 3));
+
+        let sixteen: AllowedStatuses = std::iter::repeat_n(FULFILLED, 16).collect();
+        assert!(matches!(sixteen.0, Repr::Known(_)));
+        assert_eq!(sixteen.len(), 16);
+    }
+
+    #[test]
+    fn a_list_with_unknown_text_or_longer_than_sixteen_is_listed_as_it_was() {
+        let mixed = vec![FULFILLED, FulfillmentStatus::new("WAIVED"), IN_PROGRESS];
+        let allowed = AllowedStatuses::from(mixed.clone());
+        assert!(matches!(allowed.0, Repr::Listed(_)));
+        assert_eq!(allowed.iter().cloned().collect::<Vec<_>>(), mixed);
+        assert!(allowed.contains(&FulfillmentStatus::new("WAIVED")));
+
+        let seventeen: Vec<_> = std::iter::repeat_n(IN_PROGRESS, 17).collect();
+        let allowed = AllowedStatuses::from(seventeen.clone());
+        assert!(matches!(allowed.0, Repr::Listed(_)));
+        assert_eq!(allowed.iter().cloned().collect::<Vec<_>>(), seventeen);
+    }
+
+    #[test]
+    fn contains_finds_every_entry_and_nothing_else() {
+        let only_fulfilled = AllowedStatuses::from([FULFILLED]);
+        assert!(only_fulfilled.contains(&FULFILLED));
+        assert!(!only_fulfilled.contains(&IN_PROGRESS));
+        let last_of_sixteen: AllowedStatuses = std::iter::repeat_n(FULFILLED, 15)
+            .chain([IN_PROGRESS])
+            .collect();
+        assert!(last_of_sixteen.contains(&IN_PROGRESS));
+        let empty = AllowedStatuses::new();
+        assert!(empty.is_empty() && !empty.contains(&FULFILLED));
+    }
+
+    #[test]
+    fn equal_lists_are_equal_however_they_were_built() {
+        let built: AllowedStatuses = [FULFILLED, IN_PROGRESS].into_iter().collect();
+        let read: AllowedStatuses = serde_json::from_str(r#"["FULFILLED","IN_PROGRESS"]"#).unwrap();
+        assert_eq!(built, read);
+        assert_ne!(built, AllowedStatuses::from([IN_PROGRESS, FULFILLED]));
+    }
+}
