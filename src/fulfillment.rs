@@ -117,7 +117,7 @@ pub struct AdditionalFulfillmentParameter {
 
 impl AdditionalFulfillmentParameter {
     /// Every row, `all_fulfillment` first: the order in which types first appear.
-    pub fn rows(&self) -> impl Iterator<Item = &Fulfillment> {
+    pub fn rows(&self) -> impl Iterator<Item = &Fulfillment> + Clone {
         self.all_fulfillment
             .iter()
             .chain(&self.all_fulfillment_fulfilled)
