@@ -27,6 +27,15 @@ impl Envelope {
     pub fn from_json(text: &str) -> Result<Self, ParseError> {
         from_json(text)
     }
+
+    /// Reads an envelope from bytes, such as an HTTP body; bytes that are not UTF-8 are a
+    /// [`ParseErrorKind::Syntax`] error at their position.
+    ///
+    /// # Errors
+    /// As [`Envelope::from_json`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, ParseError> {
+        from_json_bytes(bytes)
+    }
 }
 
 /// One object of a `Response` envelope.
@@ -130,6 +139,15 @@ impl PutAnswer {
     /// or a field of the wrong type; it names the path, the line and the column.
     pub fn from_json(text: &str) -> Result<Self, ParseError> {
         from_json(text)
+    }
+
+    /// Reads the body of bunq's answer from bytes, such as an HTTP body; bytes that are not UTF-8
+    /// are a [`ParseErrorKind::Syntax`] error at their position.
+    ///
+    /// # Errors
+    /// As [`PutAnswer::from_json`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, ParseError> {
+        from_json_bytes(bytes)
     }
 
     /// Interprets the errors of an `Error` envelope.
@@ -277,27 +295,49 @@ fn path_prefix(path: &str) -> String {
 /// Parses at full speed; only on failure parses again to learn the path.
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
     serde_json::from_str(text).map_err(|error| {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-            Err(located) => located.path().to_string(),
-            Ok(_) => ".".to_owned(),
-        };
-        let full = error.to_string();
-        let position = format!(" at line {} column {}", error.line(), error.column());
-        ParseError {
-            kind: match error.classify() {
-                serde_json::error::Category::Eof => ParseErrorKind::Eof,
-                serde_json::error::Category::Data => ParseErrorKind::Data,
-                serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
-                    ParseErrorKind::Syntax
-                }
-            },
-            message: full.strip_suffix(&position).unwrap_or(&full).to_owned(),
-            path,
-            line: error.line(),
-            column: error.column(),
-        }
+        located(
+            &error,
+            path_of::<T, _>(serde_json::Deserializer::from_str(text)),
+        )
     })
+}
+
+/// As [`from_json`], for bytes that may not be UTF-8.
+fn from_json_bytes<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ParseError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        located(
+            &error,
+            path_of::<T, _>(serde_json::Deserializer::from_slice(bytes)),
+        )
+    })
+}
+
+/// Where in the document reading a `T` fails; `.` when the value itself was whole.
+fn path_of<'de, T: DeserializeOwned, R: serde_json::de::Read<'de>>(
+    mut deserializer: serde_json::Deserializer<R>,
+) -> String {
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(located) => located.path().to_string(),
+        Ok(_) => ".".to_owned(),
+    }
+}
+
+fn located(error: &serde_json::Error, path: String) -> ParseError {
+    let full = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    ParseError {
+        kind: match error.classify() {
+            serde_json::error::Category::Eof => ParseErrorKind::Eof,
+            serde_json::error::Category::Data => ParseErrorKind::Data,
+            serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+                ParseErrorKind::Syntax
+            }
+        },
+        message: full.strip_suffix(&position).unwrap_or(&full).to_owned(),
+        path,
+        line: error.line(),
+        column: error.column(),
+    }
 }
 
 /// Reads `{"Name": value}`: `Ok` with the value when `Name` is `known`, else the object kept.

@@ -18,6 +18,20 @@ struct Counting;
 
 thread_local! {
     static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+    static LIVE_BYTES: Cell<usize> = const { Cell::new(0) };
+    static PEAK_BYTES: Cell<usize> = const { Cell::new(0) };
+}
+
+fn grew(bytes: usize) {
+    let live = LIVE_BYTES.with(|live| {
+        live.set(live.get() + bytes);
+        live.get()
+    });
+    PEAK_BYTES.with(|peak| peak.set(peak.get().max(live)));
+}
+
+fn shrank(bytes: usize) {
+    LIVE_BYTES.with(|live| live.set(live.get().saturating_sub(bytes)));
 }
 
 // SAFETY: every call is forwarded unchanged to the system allocator; the counter is a plain
@@ -25,15 +39,20 @@ thread_local! {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        grew(layout.size());
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        shrank(layout.size());
         unsafe { System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // While moving, both blocks may be live.
+        grew(new_size);
+        shrank(layout.size());
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
@@ -53,6 +72,40 @@ fn seed_parameter() -> bunq_onboarding::AdditionalFulfillmentParameter {
         PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
         other => panic!("{other:?}"),
     }
+}
+
+/// The most bytes live at once on this thread while `f` ran, above those live before it.
+fn peak_bytes<T>(f: impl FnOnce() -> T) -> (usize, T) {
+    let before = LIVE_BYTES.with(Cell::get);
+    PEAK_BYTES.with(|peak| peak.set(before));
+    let result = f();
+    (PEAK_BYTES.with(Cell::get) - before, result)
+}
+
+#[test]
+fn a_50_mb_answer_is_read_in_memory_proportional_to_it() {
+    let seed = seed_parameter();
+    let row = serde_json::to_string(&seed.all_fulfillment[1]).unwrap();
+    let copies = 50_000_000 / (row.len() + 1);
+    let rows = vec![row.as_str(); copies].join(",");
+    let text = format!(
+        r#"{{"Error":[{{"error_description":"d","error_description_translated":"d","error_additional_parameter":[{{"AdditionalFulfillmentParameter":{{"all_fulfillment":[{rows}],"all_fulfillment_fulfilled":[]}}}}]}}]}}"#
+    );
+    drop(rows);
+    assert!(text.len() >= 49_000_000);
+    let (peak, answer) = peak_bytes(|| PutAnswer::from_json(&text).unwrap());
+    let PutAnswer::NeedsFulfillments { parameter, .. } = answer else {
+        panic!()
+    };
+    assert_eq!(parameter.all_fulfillment.len(), copies);
+    // Rows take less room than their JSON; the list doubling while it grows is the worst moment.
+    assert!(
+        peak < 2 * text.len(),
+        "peak {peak} bytes for {} bytes of JSON",
+        text.len()
+    );
+    let (count, assessment) = allocations(|| parameter.assess(ts("2025-08-13 14:45:18.621550")));
+    assert_eq!((count, assessment.verdicts().len()), (1, 1));
 }
 
 #[test]

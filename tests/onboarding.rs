@@ -2,12 +2,16 @@
 
 mod common;
 
+#[cfg(feature = "json")]
+use bunq_onboarding::{AllowedStatuses, BlockedTarget};
 use bunq_onboarding::{
-    AllowedStatuses, Anomaly, BlockedTarget, Class, Event, FulfillmentCommand::*,
-    FulfillmentStatus, FulfillmentType, Onboarding, Policy, ReplayError, Requirement, Step,
-    TargetRefusal, TransitionError, UserCommand, UserStatus, VerificationStatus,
+    Anomaly, Class, Event, FulfillmentCommand::*, FulfillmentStatus, FulfillmentType, Onboarding,
+    Policy, ReplayError, Requirement, Step, TargetRefusal, TransitionError, UserCommand,
+    UserStatus, VerificationStatus,
 };
-use common::{SEED, due, row, ts};
+#[cfg(feature = "json")]
+use common::SEED;
+use common::{due, row, ts};
 
 const NOW: &str = "2025-08-13 14:45:18.621550";
 
