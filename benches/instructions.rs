@@ -13,7 +13,7 @@ use bunq_onboarding::{
 use serde_json::Value;
 
 mod common;
-use common::*;
+use common::{NOW, SEED, crate_blocking, parameter_of, peer_blocking};
 
 const CONTENDERS: [&str; 7] = [
     "parse-floor",

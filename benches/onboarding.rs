@@ -12,7 +12,7 @@ use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_mai
 use serde_json::Value;
 
 mod common;
-use common::*;
+use common::{NOW, SEED, answer_with_rows, crate_blocking, parameter_of, peer_blocking};
 
 fn parse(c: &mut Criterion) {
     let now: Timestamp = NOW.parse().unwrap();
@@ -31,13 +31,13 @@ fn parse(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("parse/{name}"));
         group.throughput(Throughput::Bytes(answer.len() as u64));
         group.bench_function("floor: IgnoredAny", |b| {
-            b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(&answer)).unwrap())
+            b.iter(|| serde_json::from_str::<serde::de::IgnoredAny>(black_box(&answer)).unwrap());
         });
         group.bench_function("crate: PutAnswer", |b| {
-            b.iter(|| PutAnswer::from_json(black_box(&answer)).unwrap())
+            b.iter(|| PutAnswer::from_json(black_box(&answer)).unwrap());
         });
         group.bench_function("crate: PutAnswer + blockers", |b| {
-            b.iter(|| crate_blocking(black_box(&answer), now))
+            b.iter(|| crate_blocking(black_box(&answer), now));
         });
         group.bench_function("peer: Value + blockers", |b| {
             b.iter(|| {
@@ -45,7 +45,7 @@ fn parse(c: &mut Criterion) {
                     &serde_json::from_str::<Value>(black_box(&answer)).unwrap(),
                     NOW,
                 )
-            })
+            });
         });
         group.finish();
     }
@@ -64,10 +64,10 @@ fn assess(c: &mut Criterion) {
         let mut group = c.benchmark_group(format!("assess/{name}"));
         group.throughput(Throughput::Elements(rows));
         group.bench_function("crate: assess", |b| {
-            b.iter(|| black_box(&parameter).assess(now).can_reach_target())
+            b.iter(|| black_box(&parameter).assess(now).can_reach_target());
         });
         group.bench_function("peer: Value walk", |b| {
-            b.iter(|| peer_blocking(black_box(&value), NOW))
+            b.iter(|| peer_blocking(black_box(&value), NOW));
         });
         group.finish();
     }
@@ -82,7 +82,7 @@ fn lifecycle(c: &mut Criterion) {
                 black_box(&in_progress),
                 black_box(FulfillmentCommand::Approve),
             )
-        })
+        });
     });
     let onboarding = Onboarding::new(877, 260, &Policy::default());
     group.bench_function("onboarding command (changes, records an event)", |b| {
@@ -90,7 +90,7 @@ fn lifecycle(c: &mut Criterion) {
             || onboarding.clone(),
             |onboarding| onboarding.command(&FulfillmentType::EMAIL, FulfillmentCommand::Submit),
             BatchSize::SmallInput,
-        )
+        );
     });
     let mut submitted = onboarding.clone();
     submitted
@@ -102,7 +102,7 @@ fn lifecycle(c: &mut Criterion) {
                 black_box(&FulfillmentType::EMAIL),
                 FulfillmentCommand::Submit,
             )
-        })
+        });
     });
     group.finish();
 }
@@ -138,7 +138,7 @@ fn batch(c: &mut Criterion) {
                 .iter()
                 .filter(|p| p.assess(now).can_reach_target())
                 .count()
-        })
+        });
     });
     drop(stored);
     // Diagnostic: the same rows without reason texts, whose heap blocks otherwise sit between
@@ -162,7 +162,7 @@ fn batch(c: &mut Criterion) {
                 .iter()
                 .filter(|p| p.assess(now).can_reach_target())
                 .count()
-        })
+        });
     });
     group.finish();
 }

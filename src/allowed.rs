@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::FulfillmentStatus;
 
 const BITS: u32 = 4;
-const INLINE_CAPACITY: usize = (u64::BITS / BITS) as usize;
+const INLINE_CAPACITY: u32 = u64::BITS / BITS;
 const CODE_MASK: u64 = (1 << BITS) - 1;
 
 /// The statuses that satisfy a row (`all_status_allowed`), in bunq's order, repeats kept.
@@ -134,7 +134,7 @@ impl ExactSizeIterator for StatusIter<'_> {}
 #[derive(Default)]
 struct Builder {
     codes: u64,
-    len: usize,
+    len: u32,
     spilled: Option<Vec<FulfillmentStatus>>,
 }
 
@@ -146,7 +146,7 @@ impl Builder {
         }
         match status.known_index() {
             Some(index) if self.len < INLINE_CAPACITY => {
-                self.codes |= (index as u64 + 1) << (BITS * self.len as u32);
+                self.codes |= (index as u64 + 1) << (BITS * self.len);
                 self.len += 1;
             }
             _ => {

@@ -8,6 +8,7 @@ use serde::ser::{SerializeStruct, Serializer};
 
 use crate::{
     ActionRequired, Assessment, Class, ErrorDescription, FulfillmentType, PutAnswer, Timestamp,
+    Verdict,
 };
 
 /// What a PUT answer means for the partner, in one word.
@@ -105,7 +106,7 @@ impl<'a> Report<'a> {
         self.assessment
             .iter()
             .flat_map(move |assessment| assessment.of_class(class))
-            .map(|verdict| verdict.fulfillment_type())
+            .map(Verdict::fulfillment_type)
     }
 }
 

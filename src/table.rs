@@ -1,6 +1,6 @@
 //! The human report of an [`Assessment`]: an aligned table and a summary line.
 
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use strum::IntoEnumIterator;
 
@@ -17,7 +17,11 @@ const HEADER: [&str; 6] = [
 
 fn cells(verdict: &Verdict<'_>) -> [String; 6] {
     let row = verdict.deciding_row();
-    let allowed: Vec<&str> = row.all_status_allowed.iter().map(|s| s.as_str()).collect();
+    let allowed: Vec<&str> = row
+        .all_status_allowed
+        .iter()
+        .map(super::vocabulary::FulfillmentStatus::as_str)
+        .collect();
     [
         verdict.fulfillment_type().to_string(),
         verdict.class().as_str().to_owned(),
@@ -51,7 +55,7 @@ impl fmt::Display for Assessment<'_> {
         for line in std::iter::once(&header).chain(&lines) {
             let mut text = String::new();
             for (cell, width) in line.iter().zip(widths) {
-                text.push_str(&format!("{cell:<width$}  "));
+                write!(text, "{cell:<width$}  ")?;
             }
             writeln!(f, "{}", text.trim_end())?;
         }

@@ -270,7 +270,7 @@ mod tests {
         for days in first..=last {
             let (year, month, day) = civil_from_days(days);
             assert_eq!((year, month, day), expected);
-            let (y, m, d) = (year as u32, month as u32, day as u32);
+            let [y, m, d] = [year, month, day].map(|field| u32::try_from(field).unwrap());
             assert_eq!(days_from_civil(y, m, d), days);
             expected = if d < days_in_month(y, m) {
                 (year, month, day + 1)

@@ -21,7 +21,7 @@ fn seed_parameter() -> AdditionalFulfillmentParameter {
 }
 
 /// An Error envelope carrying one fulfillment parameter with `rows` as `all_fulfillment`.
-fn answer_with_rows(rows: Value) -> String {
+fn answer_with_rows(rows: &Value) -> String {
     json!({"Error": [{
         "error_description": "You need to provide additional information in order to perform this action.",
         "error_description_translated": "Vul aanvullende informatie in.",
@@ -117,7 +117,7 @@ fn the_seed_round_trips() {
 
 #[test]
 fn unknown_types_statuses_wrappers_and_null_fields_round_trip() {
-    let text = answer_with_rows(json!([
+    let text = answer_with_rows(&json!([
         {"type": "TAX_RESIDENCY", "reason": "", "reason_translated": "", "user_id": 1,
          "status": "AWAITING_DOCUMENTS", "time_mandatory": "2026-02-01 00:00:00.000000",
          "all_status_allowed": ["FULFILLED", "WAIVED"], "id": 9,
@@ -143,7 +143,7 @@ fn unknown_types_statuses_wrappers_and_null_fields_round_trip() {
 
 #[test]
 fn unknown_values_are_kept_and_judged() {
-    let text = answer_with_rows(json!([
+    let text = answer_with_rows(&json!([
         {"type": "TAX_RESIDENCY", "user_id": 1, "status": "WAIVED", "all_status_allowed": ["WAIVED"]}
     ]));
     let PutAnswer::NeedsFulfillments { parameter, .. } = PutAnswer::from_json(&text).unwrap()
@@ -159,7 +159,7 @@ fn unknown_values_are_kept_and_judged() {
 
 #[test]
 fn absent_optional_fields_read_as_null_and_unknown_fields_are_ignored() {
-    let text = answer_with_rows(json!([{"type": "EMAIL", "new_field": {"a": 1}}]));
+    let text = answer_with_rows(&json!([{"type": "EMAIL", "new_field": {"a": 1}}]));
     let PutAnswer::NeedsFulfillments { parameter, .. } = PutAnswer::from_json(&text).unwrap()
     else {
         panic!()
@@ -244,7 +244,7 @@ fn several_fulfillment_parameters_are_merged_in_order() {
 
 #[test]
 fn a_number_where_a_status_belongs_names_the_field_and_position() {
-    let text = answer_with_rows(json!([{"type": "EMAIL", "status": 5}]));
+    let text = answer_with_rows(&json!([{"type": "EMAIL", "status": 5}]));
     let column = text.find(r#""status":5"#).unwrap() + r#""status":5"#.len();
     let (kind, path, message) = parse_error(&text);
     assert_eq!(kind, ParseErrorKind::Data);
@@ -286,7 +286,7 @@ fn wrong_types_elsewhere_name_their_field() {
             "timestamp \"2025-02-29 00:00:00.000000\" has day 29 out of range",
         ),
     ] {
-        let error = PutAnswer::from_json(&answer_with_rows(json!([row]))).unwrap_err();
+        let error = PutAnswer::from_json(&answer_with_rows(&json!([row]))).unwrap_err();
         assert_eq!(error.kind(), ParseErrorKind::Data);
         assert_eq!(error.path(), format!("{PATH_TO_ROW}.{field}"));
         assert_eq!(error.message(), expected);
@@ -296,7 +296,7 @@ fn wrong_types_elsewhere_name_their_field() {
 
 #[test]
 fn a_row_without_a_type_is_refused() {
-    let error = PutAnswer::from_json(&answer_with_rows(json!([{"status": null}]))).unwrap_err();
+    let error = PutAnswer::from_json(&answer_with_rows(&json!([{"status": null}]))).unwrap_err();
     assert_eq!(
         (error.kind(), error.path()),
         (ParseErrorKind::Data, PATH_TO_ROW)

@@ -115,7 +115,7 @@ proptest! {
                 distinct.push(&row.fulfillment_type);
             }
         }
-        let judged: Vec<&FulfillmentType> = assessment.verdicts().iter().map(|v| v.fulfillment_type()).collect();
+        let judged: Vec<&FulfillmentType> = assessment.verdicts().iter().map(bunq_onboarding::Verdict::fulfillment_type).collect();
         prop_assert_eq!(&judged, &distinct);
         let total: usize = [Class::Blocking, Class::DueLater, Class::InReview, Class::Satisfied]
             .into_iter()

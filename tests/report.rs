@@ -14,7 +14,7 @@ fn report_json(answer: &str) -> Value {
     serde_json::to_value(Report::new(&answer, ts(NOW))).unwrap()
 }
 
-fn answer_with(all_fulfillment: Value, all_fulfillment_fulfilled: Value) -> String {
+fn answer_with(all_fulfillment: &Value, all_fulfillment_fulfilled: &Value) -> String {
     json!({"Error": [{"error_description": "Need more.", "error_description_translated": "Meer nodig.",
         "error_additional_parameter": [{"AdditionalFulfillmentParameter": {
             "all_fulfillment": all_fulfillment, "all_fulfillment_fulfilled": all_fulfillment_fulfilled}}]}]})
@@ -60,12 +60,12 @@ fn the_report_keys_come_in_the_documented_order() {
 #[test]
 fn nothing_blocking_is_ready_with_due_later_deadlines_and_reviews() {
     let answer = answer_with(
-        json!([
+        &json!([
             {"type": "TAX_RESIDENCY", "status": null, "time_mandatory": "2025-11-11 00:00:00.000000", "all_status_allowed": ["FULFILLED"]},
             {"type": "EMAIL", "status": "IN_PROGRESS", "all_status_allowed": ["FULFILLED", "IN_PROGRESS"]},
             {"type": "TAX_RESIDENCY", "status": null, "time_mandatory": "2025-10-01 00:00:00.000000", "all_status_allowed": ["FULFILLED"]}
         ]),
-        json!([{"type": "PHONE_NUMBER", "status": "FULFILLED", "all_status_allowed": ["FULFILLED"]}]),
+        &json!([{"type": "PHONE_NUMBER", "status": "FULFILLED", "all_status_allowed": ["FULFILLED"]}]),
     );
     assert_eq!(
         report_json(&answer),
@@ -127,12 +127,12 @@ PHONE_NUMBER                 satisfied  FULFILLED    FULFILLED               -  
 #[test]
 fn the_table_shows_deadlines_reviews_and_rows_that_nothing_satisfies() {
     let answer = PutAnswer::from_json(&answer_with(
-        json!([
+        &json!([
             {"type": "TAX_RESIDENCY", "status": null, "time_mandatory": "2025-10-01 00:00:00.000000", "all_status_allowed": ["FULFILLED"], "reason": "Within 90 days."},
             {"type": "EMAIL", "status": "IN_PROGRESS", "all_status_allowed": ["FULFILLED", "IN_PROGRESS"]},
             {"type": "X", "status": "FULFILLED", "all_status_allowed": []}
         ]),
-        json!([]),
+        &json!([]),
     ))
     .unwrap();
     let table = Report::new(&answer, ts(NOW)).to_string();

@@ -24,18 +24,16 @@ struct Model {
 type ModelStep<S> = Result<Option<S>, ()>;
 
 fn model_fulfillment_step(
-    status: &Option<FulfillmentStatus>,
+    status: Option<&FulfillmentStatus>,
     command: FulfillmentCommand,
 ) -> ModelStep<Option<FulfillmentStatus>> {
     use FulfillmentCommand::*;
     let in_progress = || Some(FulfillmentStatus::IN_PROGRESS);
     let fulfilled = || Some(FulfillmentStatus::FULFILLED);
-    match (status.as_ref().map(FulfillmentStatus::as_str), command) {
+    match (status.map(FulfillmentStatus::as_str), command) {
         (None, Submit) => Ok(Some(in_progress())),
-        (None, Accept) => Ok(Some(fulfilled())),
-        (Some("IN_PROGRESS"), Reject) => Ok(Some(None)),
-        (Some("IN_PROGRESS"), Approve) => Ok(Some(fulfilled())),
-        (Some("FULFILLED"), Invalidate) => Ok(Some(None)),
+        (None, Accept) | (Some("IN_PROGRESS"), Approve) => Ok(Some(fulfilled())),
+        (Some("IN_PROGRESS"), Reject) | (Some("FULFILLED"), Invalidate) => Ok(Some(None)),
         (None, Reject | Invalidate)
         | (Some("IN_PROGRESS"), Submit)
         | (Some("FULFILLED"), Accept | Approve) => Ok(None),
@@ -47,13 +45,11 @@ fn model_user_step(status: &UserStatus, command: UserCommand) -> ModelStep<UserS
     use UserCommand::*;
     let to = |s: &str| Ok(Some(UserStatus::new(s)));
     match (status.as_str(), command) {
-        ("SIGNUP", Activate) => to("ACTIVE"),
+        ("SIGNUP", Activate) | ("BLOCKED", Unblock) | ("RECOVERY", EndRecovery) => to("ACTIVE"),
         ("SIGNUP", Deny) => to("DENIED"),
         ("SIGNUP", Abort) => to("ABORTED"),
         ("ACTIVE", Block) => to("BLOCKED"),
-        ("BLOCKED", Unblock) => to("ACTIVE"),
         ("ACTIVE", StartRecovery) => to("RECOVERY"),
-        ("RECOVERY", EndRecovery) => to("ACTIVE"),
         ("ACTIVE", Activate | Unblock | EndRecovery)
         | ("DENIED", Deny)
         | ("ABORTED", Abort)
@@ -149,7 +145,7 @@ impl Model {
         }
         let mut moves = Vec::new();
         for &i in &of_type {
-            match model_fulfillment_step(&self.rows[i].status, command) {
+            match model_fulfillment_step(self.rows[i].status.as_ref(), command) {
                 Ok(Some(to)) => moves.push((i, to)),
                 Ok(None) => {}
                 Err(()) => return false,
