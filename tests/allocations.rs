@@ -142,6 +142,34 @@ fn assessing_a_thousand_rows_of_six_types_allocates_once() {
 }
 
 #[test]
+fn a_few_unknown_types_are_grouped_without_an_index() {
+    let mut rows: Vec<_> = seed_parameter().rows().cloned().collect();
+    for name in ["TAX_RESIDENCY", "NATIONALITY", "TAX_RESIDENCY"] {
+        rows.push(bunq_onboarding::Fulfillment::new(
+            FulfillmentType::new(name),
+            [],
+        ));
+    }
+    let now = ts("2025-08-13 14:45:18.621550");
+    let (count, assessment) = allocations(|| bunq_onboarding::Assessment::of(&rows, now));
+    assert_eq!((count, assessment.verdicts().len()), (1, 8));
+}
+
+#[test]
+fn past_sixteen_unknown_types_an_ordered_index_keeps_grouping_near_linear() {
+    // The index is what keeps 10,000 distinct types from costing 10,000² comparisons; timings are
+    // not asserted in tests, so its allocations stand witness that it is built.
+    let rows: Vec<_> = (0..17)
+        .map(|i| bunq_onboarding::Fulfillment::new(FulfillmentType::new(&format!("TYPE_{i}")), []))
+        .collect();
+    let now = ts("2025-08-13 14:45:18.621550");
+    let (count, assessment) = allocations(|| bunq_onboarding::Assessment::of(&rows, now));
+    assert_eq!(assessment.verdicts().len(), 17);
+    // The verdicts allocate twice (16, then 32); the index's nodes come on top.
+    assert!(count > 2, "no index was built: {count} allocations");
+}
+
+#[test]
 fn a_lifecycle_step_does_not_allocate() {
     let in_progress = Some(FulfillmentStatus::IN_PROGRESS);
     let (count, step) =

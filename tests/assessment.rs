@@ -149,6 +149,17 @@ fn a_due_later_type_has_the_earliest_deadline_of_its_unsatisfied_rows() {
 }
 
 #[test]
+fn of_rows_due_at_the_same_time_the_first_decides() {
+    let mut first = due(row("TAX_RESIDENCY", None, F), "2026-01-01 00:00:00.000000");
+    first.reason = "first".into();
+    let mut second = first.clone();
+    second.reason = "second".into();
+    let rows = [first, second];
+    let assessment = assess(&rows);
+    assert_eq!(assessment.verdicts()[0].deciding_row().reason, "first");
+}
+
+#[test]
 fn one_unsatisfied_row_mandatory_now_makes_the_type_blocking_despite_later_ones() {
     let rows = [
         due(row("NATIONALITY", None, F), "2026-01-01 00:00:00.000000"),
