@@ -293,6 +293,30 @@ mod tests {
     }
 
     #[test]
+    fn a_list_equals_a_slice_or_array_only_with_the_same_statuses_in_order() {
+        let allowed = AllowedStatuses::from([FULFILLED, IN_PROGRESS]);
+        assert!(allowed == [FULFILLED, IN_PROGRESS]);
+        assert!(allowed == [FULFILLED, IN_PROGRESS][..]);
+        assert!(allowed != [IN_PROGRESS, FULFILLED], "order matters");
+        assert!(allowed != [FULFILLED], "a prefix is not equal");
+        assert!(
+            allowed != [FULFILLED, IN_PROGRESS, IN_PROGRESS][..],
+            "a longer list is not equal"
+        );
+        assert!(AllowedStatuses::new() != [FULFILLED]);
+    }
+
+    #[test]
+    fn debug_shows_the_statuses_as_a_list() {
+        let allowed = AllowedStatuses::from([FULFILLED, FulfillmentStatus::new("WAIVED")]);
+        assert_eq!(
+            format!("{allowed:?}"),
+            r#"[FulfillmentStatus("FULFILLED"), FulfillmentStatus("WAIVED")]"#
+        );
+        assert_eq!(format!("{:?}", AllowedStatuses::new()), "[]");
+    }
+
+    #[test]
     fn equal_lists_are_equal_however_they_were_built() {
         let built: AllowedStatuses = [FULFILLED, IN_PROGRESS].into_iter().collect();
         let read: AllowedStatuses = serde_json::from_str(r#"["FULFILLED","IN_PROGRESS"]"#).unwrap();

@@ -246,6 +246,8 @@ fn several_fulfillment_parameters_are_merged_in_order() {
 fn a_number_where_a_status_belongs_names_the_field_and_position() {
     let text = answer_with_rows(&json!([{"type": "EMAIL", "status": 5}]));
     let column = text.find(r#""status":5"#).unwrap() + r#""status":5"#.len();
+    let error = PutAnswer::from_json(&text).unwrap_err();
+    assert_eq!((error.line(), error.column()), (1, column));
     let (kind, path, message) = parse_error(&text);
     assert_eq!(kind, ParseErrorKind::Data);
     assert_eq!(path, format!("{PATH_TO_ROW}.status"));
@@ -359,6 +361,10 @@ fn an_object_that_is_no_envelope_is_refused() {
     assert_eq!(
         parse_error(r#"{"Foo":1}"#).2,
         "unknown variant `Foo`, expected `Response` or `Error` at line 1 column 6"
+    );
+    assert_eq!(
+        parse_error(r#"{"Response":5}"#).2,
+        "invalid type: integer `5`, expected a list of objects holding an `Id` at `Response`, line 1 column 13"
     );
     assert_eq!(
         parse_error(r#"{"Response":[]}"#).2,

@@ -381,6 +381,57 @@ fn the_target_is_reached_only_when_nothing_blocks() {
 }
 
 #[test]
+fn a_user_bunq_reported_active_is_verified_by_the_target_request() {
+    let mut onboarding = complete();
+    assert_eq!(onboarding.observe_user_status(UserStatus::ACTIVE), None);
+    assert_eq!(onboarding.verification_status(), None);
+    assert_eq!(
+        onboarding.request_target(ts(NOW)),
+        Ok(Step::Changed(UserStatus::ACTIVE))
+    );
+    assert_eq!(
+        onboarding.verification_status(),
+        Some(&VerificationStatus::VERIFIED)
+    );
+    assert_eq!(onboarding.request_target(ts(NOW)), Ok(Step::Unchanged));
+}
+
+#[test]
+fn a_replayed_onboarding_keeps_the_target_it_was_created_with() {
+    let target = bunq_onboarding::UpdateOnboarding {
+        user_status_desired: UserStatus::ACTIVE,
+        user_verification_status_desired: VerificationStatus::new("VERIFIED_PLUS"),
+    };
+    let Event::Created {
+        user_id,
+        onboarding_id,
+        onboarding_type,
+        rows,
+        ..
+    } = onboarding().events()[0].clone()
+    else {
+        panic!()
+    };
+    let created = Event::Created {
+        user_id,
+        onboarding_id,
+        onboarding_type,
+        target: target.clone(),
+        rows,
+    };
+    let mut replayed = Onboarding::replay([created]).unwrap();
+    assert_eq!(replayed.target(), &target);
+    for fulfillment_type in FulfillmentType::known() {
+        replayed.command(&fulfillment_type, Accept).unwrap();
+    }
+    replayed.request_target(ts(NOW)).unwrap();
+    assert_eq!(
+        replayed.verification_status(),
+        Some(&VerificationStatus::new("VERIFIED_PLUS"))
+    );
+}
+
+#[test]
 fn in_review_and_due_later_rows_do_not_block_the_target() {
     let mut onboarding = complete();
     onboarding

@@ -96,6 +96,27 @@ fn blocking(parameter: &AdditionalFulfillmentParameter, now: Timestamp) -> Vec<F
         .collect()
 }
 
+#[test]
+fn instant_draws_the_seven_documented_hours_around_2025_08_13_noon() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut drawn: Vec<String> = (0..500)
+        .map(|_| {
+            instant()
+                .new_tree(&mut runner)
+                .unwrap()
+                .current()
+                .to_string()
+        })
+        .collect();
+    drawn.sort();
+    drawn.dedup();
+    let expected: Vec<String> = (9..=15)
+        .map(|hour| format!("2025-08-13 {hour:02}:00:00.000000"))
+        .collect();
+    assert_eq!(drawn, expected);
+}
+
 proptest! {
     #![proptest_config(common::proptest_config(512, "proptest-regressions/properties.txt"))]
 

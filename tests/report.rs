@@ -98,6 +98,21 @@ fn accepted_and_rejected_answers_have_no_types() {
 }
 
 #[test]
+fn the_report_gives_its_assessment_and_bunqs_errors() {
+    let answer = PutAnswer::from_json(SEED).unwrap();
+    let report = Report::new(&answer, ts(NOW));
+    assert_eq!(report.assessment().map(|a| a.verdicts().len()), Some(6));
+    assert_eq!(report.errors().len(), 1);
+    assert_eq!(
+        report.errors()[0].description,
+        "You need to provide additional information in order to perform this action."
+    );
+    let accepted = PutAnswer::Accepted { id: 260 };
+    let report = Report::new(&accepted, ts(NOW));
+    assert!(report.assessment().is_none() && report.errors().is_empty());
+}
+
+#[test]
 fn only_ready_and_accepted_are_successes() {
     assert!(Outcome::Ready.is_success() && Outcome::Accepted.is_success());
     assert!(!Outcome::Blocked.is_success() && !Outcome::Rejected.is_success());

@@ -11,18 +11,40 @@ use bunq_onboarding::{
 use libfuzzer_sys::fuzz_target;
 
 const TYPES: [&str; 8] = [
-    "ADDRESS_MAIN", "ADDRESS_POSTAL", "DATE_OF_BIRTH", "EMAIL", "PHONE_NUMBER",
-    "IDENTIFICATION_VERIFICATION", "TAX_RESIDENCY", "NATIONALITY",
+    "ADDRESS_MAIN",
+    "ADDRESS_POSTAL",
+    "DATE_OF_BIRTH",
+    "EMAIL",
+    "PHONE_NUMBER",
+    "IDENTIFICATION_VERIFICATION",
+    "TAX_RESIDENCY",
+    "NATIONALITY",
 ];
 const STATUSES: [&str; 3] = ["IN_PROGRESS", "FULFILLED", "WAIVED"];
-const USERS: [&str; 7] = ["SIGNUP", "ACTIVE", "BLOCKED", "RECOVERY", "DENIED", "ABORTED", "SUSPENDED"];
+const USERS: [&str; 7] = [
+    "SIGNUP",
+    "ACTIVE",
+    "BLOCKED",
+    "RECOVERY",
+    "DENIED",
+    "ABORTED",
+    "SUSPENDED",
+];
 const COMMANDS: [FulfillmentCommand; 5] = [
-    FulfillmentCommand::Submit, FulfillmentCommand::Accept, FulfillmentCommand::Approve,
-    FulfillmentCommand::Reject, FulfillmentCommand::Invalidate,
+    FulfillmentCommand::Submit,
+    FulfillmentCommand::Accept,
+    FulfillmentCommand::Approve,
+    FulfillmentCommand::Reject,
+    FulfillmentCommand::Invalidate,
 ];
 const USER_COMMANDS: [UserCommand; 7] = [
-    UserCommand::Activate, UserCommand::Deny, UserCommand::Abort, UserCommand::Block,
-    UserCommand::Unblock, UserCommand::StartRecovery, UserCommand::EndRecovery,
+    UserCommand::Activate,
+    UserCommand::Deny,
+    UserCommand::Abort,
+    UserCommand::Block,
+    UserCommand::Unblock,
+    UserCommand::StartRecovery,
+    UserCommand::EndRecovery,
 ];
 
 #[derive(Arbitrary, Debug)]
@@ -55,9 +77,13 @@ fn at(hours: i8) -> Timestamp {
 fn row(row: &Row) -> Fulfillment {
     let mut fulfillment = Fulfillment::new(
         FulfillmentType::new(pick(&TYPES, row.fulfillment_type)),
-        row.allowed.iter().map(|&s| FulfillmentStatus::new(pick(&STATUSES, s))),
+        row.allowed
+            .iter()
+            .map(|&s| FulfillmentStatus::new(pick(&STATUSES, s))),
     );
-    fulfillment.status = row.status.map(|s| FulfillmentStatus::new(pick(&STATUSES, s)));
+    fulfillment.status = row
+        .status
+        .map(|s| FulfillmentStatus::new(pick(&STATUSES, s)));
     fulfillment.time_mandatory = row.due_in_hours.map(at);
     fulfillment
 }
@@ -77,7 +103,10 @@ fuzz_target!(|ops: Vec<Op>| {
                 let rows: Vec<Fulfillment> = rows.iter().map(row).collect();
                 onboarding.observe(&rows);
                 for reported in &rows {
-                    assert!(onboarding.rows().contains(reported), "an observed row was lost");
+                    assert!(
+                        onboarding.rows().contains(reported),
+                        "an observed row was lost"
+                    );
                 }
                 true
             }
@@ -90,14 +119,23 @@ fuzz_target!(|ops: Vec<Op>| {
                 let now = at(*hours);
                 let nothing_blocked = before.assess(now).can_reach_target();
                 let reached = onboarding.request_target(now).is_ok();
-                assert!(!reached || nothing_blocked, "the target was reached while something blocked");
+                assert!(
+                    !reached || nothing_blocked,
+                    "the target was reached while something blocked"
+                );
                 reached
             }
         };
         if !accepted {
-            assert_eq!(onboarding, before, "a refused operation changed the onboarding");
+            assert_eq!(
+                onboarding, before,
+                "a refused operation changed the onboarding"
+            );
         }
-        assert!(onboarding.rows().len() >= before.rows().len(), "a row was lost");
+        assert!(
+            onboarding.rows().len() >= before.rows().len(),
+            "a row was lost"
+        );
         if before.verification_status().is_none() && onboarding.verification_status().is_some() {
             assert!(matches!(op, Op::RequestTarget(_)), "verified by {op:?}");
         }

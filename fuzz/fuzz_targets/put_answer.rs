@@ -9,7 +9,11 @@ fuzz_target!(|bytes: &[u8]| {
     let from_bytes = PutAnswer::from_slice(bytes);
     if let Ok(text) = std::str::from_utf8(bytes) {
         let from_text = PutAnswer::from_json(text);
-        assert_eq!(from_bytes.is_ok(), from_text.is_ok(), "bytes and text disagree");
+        assert_eq!(
+            from_bytes.is_ok(),
+            from_text.is_ok(),
+            "bytes and text disagree"
+        );
     }
     match from_bytes {
         Ok(answer) => {
@@ -23,6 +27,9 @@ fuzz_target!(|bytes: &[u8]| {
     if let Ok(envelope) = Envelope::from_slice(bytes) {
         let written = serde_json::to_string(&envelope).unwrap();
         let again = Envelope::from_json(&written).unwrap();
-        assert_eq!(serde_json::to_value(&again).unwrap(), serde_json::to_value(&envelope).unwrap());
+        assert_eq!(
+            serde_json::to_value(&again).unwrap(),
+            serde_json::to_value(&envelope).unwrap()
+        );
     }
 });

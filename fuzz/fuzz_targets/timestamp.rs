@@ -8,6 +8,9 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     if let Ok(timestamp) = Timestamp::parse(text) {
         assert_eq!(timestamp.to_string(), text);
-        assert_eq!(Timestamp::from_unix_micros(timestamp.as_unix_micros()), Ok(timestamp));
+        assert_eq!(
+            Timestamp::from_unix_micros(timestamp.as_unix_micros()),
+            Ok(timestamp)
+        );
     }
 });
