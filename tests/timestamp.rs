@@ -57,6 +57,12 @@ fn unix_time_outside_years_1_to_9999_is_refused() {
 }
 
 #[test]
+fn debug_shows_bunqs_format() {
+    let t = Timestamp::parse("2025-08-13 14:45:18.621550").unwrap();
+    assert_eq!(format!("{t:?}"), "Timestamp(2025-08-13 14:45:18.621550)");
+}
+
+#[test]
 fn order_is_the_order_of_time() {
     let earlier = Timestamp::parse("2025-08-13 14:45:18.621550").unwrap();
     let later = Timestamp::parse("2025-08-13 14:45:18.621551").unwrap();
