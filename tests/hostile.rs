@@ -28,6 +28,17 @@ fn refused(text: &str) -> (ParseErrorKind, String, String) {
     )
 }
 
+/// Refused as data at `field` of the first row; the message.
+#[track_caller]
+fn refused_at_field(text: &str, field: &str) -> String {
+    let (kind, path, message) = refused(text);
+    assert_eq!(
+        (kind, path),
+        (ParseErrorKind::Data, format!("{ROW}.{field}"))
+    );
+    message
+}
+
 #[test]
 fn json_nested_thousands_deep_is_an_error_not_a_stack_overflow() {
     let deep_array = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
@@ -88,11 +99,7 @@ fn a_very_long_timestamp_is_refused_and_quoted_short() {
         r#"{{"type":"EMAIL","time_mandatory":"{}"}}"#,
         "9".repeat(1_000_000)
     ));
-    let (kind, path, message) = refused(&text);
-    assert_eq!(
-        (kind, path),
-        (ParseErrorKind::Data, format!("{ROW}.time_mandatory"))
-    );
+    let message = refused_at_field(&text, "time_mandatory");
     assert_eq!(
         message,
         format!(
@@ -230,11 +237,7 @@ fn timestamps_out_of_range_name_the_field_and_position() {
         let text = with_row(&format!(
             r#"{{"type":"EMAIL","updated_timestamp":"{timestamp}"}}"#
         ));
-        let (kind, path, message) = refused(&text);
-        assert_eq!(
-            (kind, path),
-            (ParseErrorKind::Data, format!("{ROW}.updated_timestamp"))
-        );
+        let message = refused_at_field(&text, "updated_timestamp");
         assert_eq!(
             message,
             format!("timestamp \"{timestamp}\" has {problem} out of range")

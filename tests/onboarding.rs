@@ -28,6 +28,19 @@ fn complete() -> Onboarding {
     onboarding
 }
 
+/// Asks for the target at `NOW` and checks that the user became `ACTIVE` and `VERIFIED`.
+#[track_caller]
+fn assert_reaches_target(onboarding: &mut Onboarding) {
+    assert_eq!(
+        onboarding.request_target(ts(NOW)),
+        Ok(Step::Changed(UserStatus::ACTIVE))
+    );
+    assert_eq!(
+        onboarding.verification_status(),
+        Some(&VerificationStatus::VERIFIED)
+    );
+}
+
 #[cfg(feature = "json")]
 fn seed_parameter() -> bunq_onboarding::AdditionalFulfillmentParameter {
     match bunq_onboarding::PutAnswer::from_json(SEED).unwrap() {
@@ -363,14 +376,7 @@ fn the_target_is_reached_only_when_nothing_blocks() {
     );
 
     let mut onboarding = complete();
-    assert_eq!(
-        onboarding.request_target(ts(NOW)),
-        Ok(Step::Changed(UserStatus::ACTIVE))
-    );
-    assert_eq!(
-        onboarding.verification_status(),
-        Some(&VerificationStatus::VERIFIED)
-    );
+    assert_reaches_target(&mut onboarding);
     assert_eq!(
         onboarding.events().last(),
         Some(&Event::TargetReached { now: ts(NOW) })
@@ -385,14 +391,7 @@ fn a_user_bunq_reported_active_is_verified_by_the_target_request() {
     let mut onboarding = complete();
     assert_eq!(onboarding.observe_user_status(UserStatus::ACTIVE), None);
     assert_eq!(onboarding.verification_status(), None);
-    assert_eq!(
-        onboarding.request_target(ts(NOW)),
-        Ok(Step::Changed(UserStatus::ACTIVE))
-    );
-    assert_eq!(
-        onboarding.verification_status(),
-        Some(&VerificationStatus::VERIFIED)
-    );
+    assert_reaches_target(&mut onboarding);
     assert_eq!(onboarding.request_target(ts(NOW)), Ok(Step::Unchanged));
 }
 
