@@ -36,79 +36,78 @@ pub trait LifecycleCommand: Copy + PartialEq {
     fn name(self) -> &'static str;
 }
 
-/// What the partner (or a reviewer) does to one fulfillment row.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-    strum::Display,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[non_exhaustive]
-pub enum FulfillmentCommand {
-    /// Not started → `IN_PROGRESS`: the user provided it; review follows.
-    Submit,
-    /// Not started → `FULFILLED`: provided and accepted at once.
-    Accept,
-    /// `IN_PROGRESS` → `FULFILLED`: the review passed.
-    Approve,
-    /// `IN_PROGRESS` → not started: the review failed; the user must provide it again.
-    Reject,
-    /// `FULFILLED` → not started: the data changed or expired.
-    Invalidate,
+/// Declares a lifecycle's commands: one spelling per variant (strum's `snake_case`), which serde,
+/// `Display` and [`LifecycleCommand::name`] all go through.
+macro_rules! commands {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident,)+ }) => {
+        $(#[$doc])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash,
+            strum::IntoStaticStr, strum::EnumString, strum::VariantNames, strum::EnumIter,
+            strum::Display,
+        )]
+        #[strum(serialize_all = "snake_case")]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#[$vdoc])* $variant,)+
+        }
+
+        impl LifecycleCommand for $name {
+            fn name(self) -> &'static str {
+                self.into()
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.name())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use strum::VariantNames as _;
+                let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+                name.parse()
+                    .map_err(|_| serde::de::Error::unknown_variant(&name, Self::VARIANTS))
+            }
+        }
+    };
 }
 
-/// What happens to a user's status.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumIter,
-    strum::Display,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-#[non_exhaustive]
-pub enum UserCommand {
-    /// `SIGNUP` → `ACTIVE`: only through the onboarding's target request, when nothing blocks.
-    Activate,
-    /// `SIGNUP` → `DENIED`: bunq refuses the user; terminal.
-    Deny,
-    /// `SIGNUP` → `ABORTED`: the user gives up; terminal.
-    Abort,
-    /// `ACTIVE` → `BLOCKED`: bunq blocks the user.
-    Block,
-    /// `BLOCKED` → `ACTIVE`: bunq unblocks the user.
-    Unblock,
-    /// `ACTIVE` → `RECOVERY`: account recovery starts.
-    StartRecovery,
-    /// `RECOVERY` → `ACTIVE`: account recovery ends.
-    EndRecovery,
-}
-
-impl LifecycleCommand for FulfillmentCommand {
-    fn name(self) -> &'static str {
-        self.into()
+commands! {
+    /// What the partner (or a reviewer) does to one fulfillment row.
+    FulfillmentCommand {
+        /// Not started → `IN_PROGRESS`: the user provided it; review follows.
+        Submit,
+        /// Not started → `FULFILLED`: provided and accepted at once.
+        Accept,
+        /// `IN_PROGRESS` → `FULFILLED`: the review passed.
+        Approve,
+        /// `IN_PROGRESS` → not started: the review failed; the user must provide it again.
+        Reject,
+        /// `FULFILLED` → not started: the data changed or expired.
+        Invalidate,
     }
 }
 
-impl LifecycleCommand for UserCommand {
-    fn name(self) -> &'static str {
-        self.into()
+commands! {
+    /// What happens to a user's status.
+    UserCommand {
+        /// `SIGNUP` → `ACTIVE`: only through the onboarding's target request, when nothing blocks.
+        Activate,
+        /// `SIGNUP` → `DENIED`: bunq refuses the user; terminal.
+        Deny,
+        /// `SIGNUP` → `ABORTED`: the user gives up; terminal.
+        Abort,
+        /// `ACTIVE` → `BLOCKED`: bunq blocks the user.
+        Block,
+        /// `BLOCKED` → `ACTIVE`: bunq unblocks the user.
+        Unblock,
+        /// `ACTIVE` → `RECOVERY`: account recovery starts.
+        StartRecovery,
+        /// `RECOVERY` → `ACTIVE`: account recovery ends.
+        EndRecovery,
     }
 }
 

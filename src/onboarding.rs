@@ -379,10 +379,11 @@ impl Onboarding {
     ///
     /// Returns the moves the lifecycle does not allow (recorded all the same).
     pub fn observe<'a>(&mut self, rows: impl IntoIterator<Item = &'a Fulfillment>) -> Vec<Anomaly> {
-        let reported: Vec<Fulfillment> = rows.into_iter().cloned().collect();
+        // Borrowed until something changes: a repeated observation (a webhook retried) clones nothing.
+        let reported: Vec<&Fulfillment> = rows.into_iter().collect();
         let mut anomalies = Vec::new();
         let mut changed = false;
-        for (k, row) in reported.iter().enumerate() {
+        for (k, &row) in reported.iter().enumerate() {
             let occurrence = reported
                 .iter()
                 .take(k)
@@ -411,7 +412,8 @@ impl Onboarding {
             }
         }
         if changed {
-            self.events.push(Event::Observed { rows: reported });
+            let rows = reported.into_iter().cloned().collect();
+            self.events.push(Event::Observed { rows });
         }
         anomalies
     }

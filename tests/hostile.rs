@@ -274,29 +274,14 @@ fn a_byte_order_mark_is_refused_at_the_first_column() {
 #[test]
 fn wrong_shapes_anywhere_in_the_seed_are_refused_not_panicked() {
     let seed: Value = serde_json::from_str(common::SEED).unwrap();
-    let paths: [&[&str]; 4] = [
-        &["Error"],
-        &["Error", "0", "error_additional_parameter"],
-        &[
-            "Error",
-            "0",
-            "error_additional_parameter",
-            "0",
-            "AdditionalFulfillmentParameter",
-            "all_fulfillment",
-        ],
-        &[
-            "Error",
-            "0",
-            "error_additional_parameter",
-            "0",
-            "AdditionalFulfillmentParameter",
-            "all_fulfillment",
-            "0",
-            "all_status_allowed",
-        ],
+    let parameter = "/Error/0/error_additional_parameter/0/AdditionalFulfillmentParameter";
+    let paths = [
+        "/Error".to_owned(),
+        "/Error/0/error_additional_parameter".to_owned(),
+        format!("{parameter}/all_fulfillment"),
+        format!("{parameter}/all_fulfillment/0/all_status_allowed"),
     ];
-    for path in paths {
+    for path in &paths {
         for replacement in [
             json!(null),
             json!(true),
@@ -306,17 +291,10 @@ fn wrong_shapes_anywhere_in_the_seed_are_refused_not_panicked() {
             json!([[]]),
         ] {
             let mut damaged = seed.clone();
-            let mut slot = &mut damaged;
-            for key in path {
-                slot = match key.parse::<usize>() {
-                    Ok(index) => &mut slot[index],
-                    Err(_) => &mut slot[*key],
-                };
-            }
-            *slot = replacement.clone();
+            *damaged.pointer_mut(path).unwrap() = replacement.clone();
             // Either read (null and empty shapes are documented as empty) or refused with a position.
             if let Err(error) = PutAnswer::from_json(&damaged.to_string()) {
-                assert!(error.line() >= 1, "{path:?} = {replacement}: {error}");
+                assert!(error.line() >= 1, "{path} = {replacement}: {error}");
             }
         }
     }

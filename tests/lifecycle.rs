@@ -279,3 +279,31 @@ fn the_readme_shows_the_generated_diagrams() {
         );
     }
 }
+
+/// Every command of `C` through serde, `Display` and `name`: one spelling.
+#[track_caller]
+fn check_spellings<C>()
+where
+    C: LifecycleCommand + IntoEnumIterator + std::fmt::Display + std::fmt::Debug,
+    C: serde::Serialize + serde::de::DeserializeOwned,
+{
+    for command in C::iter() {
+        let json = serde_json::to_string(&command).unwrap();
+        assert_eq!(json, format!("\"{}\"", command.name()));
+        assert_eq!(command.to_string(), command.name());
+        assert_eq!(serde_json::from_str::<C>(&json).unwrap(), command);
+    }
+}
+
+#[test]
+fn every_command_has_one_spelling_for_serde_display_and_its_name() {
+    check_spellings::<FulfillmentCommand>();
+    check_spellings::<UserCommand>();
+    assert_eq!(UserCommand::StartRecovery.name(), "start_recovery");
+    assert_eq!(
+        serde_json::from_str::<FulfillmentCommand>("\"Submit\"")
+            .unwrap_err()
+            .to_string(),
+        "unknown variant `Submit`, expected one of `submit`, `accept`, `approve`, `reject`, `invalidate`"
+    );
+}

@@ -4,48 +4,50 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
+use bunq_onboarding::LifecycleState;
 use bunq_onboarding::{
-    Fulfillment, FulfillmentCommand, FulfillmentStatus, FulfillmentType, Onboarding, Policy,
-    Timestamp, UserCommand, UserStatus,
+    FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, FulfillmentType,
+    Lifecycle, LifecycleCommand, Onboarding, Policy, Timestamp, USER_LIFECYCLE, UserCommand,
+    UserStatus,
 };
 use libfuzzer_sys::fuzz_target;
 
-const TYPES: [&str; 8] = [
-    "ADDRESS_MAIN",
-    "ADDRESS_POSTAL",
-    "DATE_OF_BIRTH",
-    "EMAIL",
-    "PHONE_NUMBER",
-    "IDENTIFICATION_VERIFICATION",
-    "TAX_RESIDENCY",
-    "NATIONALITY",
-];
-const STATUSES: [&str; 3] = ["IN_PROGRESS", "FULFILLED", "WAIVED"];
-const USERS: [&str; 7] = [
-    "SIGNUP",
-    "ACTIVE",
-    "BLOCKED",
-    "RECOVERY",
-    "DENIED",
-    "ABORTED",
-    "SUSPENDED",
-];
-const COMMANDS: [FulfillmentCommand; 5] = [
-    FulfillmentCommand::Submit,
-    FulfillmentCommand::Accept,
-    FulfillmentCommand::Approve,
-    FulfillmentCommand::Reject,
-    FulfillmentCommand::Invalidate,
-];
-const USER_COMMANDS: [UserCommand; 7] = [
-    UserCommand::Activate,
-    UserCommand::Deny,
-    UserCommand::Abort,
-    UserCommand::Block,
-    UserCommand::Unblock,
-    UserCommand::StartRecovery,
-    UserCommand::EndRecovery,
-];
+/// The crate's own vocabularies and commands, plus values it does not know, so that a value
+/// added to the crate is fuzzed without touching this file.
+struct Choices {
+    types: Vec<FulfillmentType>,
+    statuses: Vec<FulfillmentStatus>,
+    users: Vec<UserStatus>,
+    commands: Vec<FulfillmentCommand>,
+    user_commands: Vec<UserCommand>,
+}
+
+impl Choices {
+    fn new() -> Self {
+        fn commands<S: LifecycleState, C: LifecycleCommand>(lifecycle: &Lifecycle<S, C>) -> Vec<C> {
+            let mut commands: Vec<C> = Vec::new();
+            for transition in lifecycle.transitions() {
+                if !commands.contains(&transition.command) {
+                    commands.push(transition.command);
+                }
+            }
+            commands
+        }
+        Self {
+            types: FulfillmentType::known()
+                .chain(["TAX_RESIDENCY", "NATIONALITY"].map(FulfillmentType::new))
+                .collect(),
+            statuses: FulfillmentStatus::known()
+                .chain([FulfillmentStatus::new("WAIVED")])
+                .collect(),
+            users: UserStatus::known()
+                .chain([UserStatus::new("SUSPENDED")])
+                .collect(),
+            commands: commands(&FULFILLMENT_LIFECYCLE),
+            user_commands: commands(&USER_LIFECYCLE),
+        }
+    }
+}
 
 #[derive(Arbitrary, Debug)]
 struct Row {
@@ -66,41 +68,38 @@ enum Op {
     RequestTarget(i8),
 }
 
-fn pick<T: Copy>(options: &[T], index: u8) -> T {
-    options[usize::from(index) % options.len()]
+fn pick<T: Clone>(options: &[T], index: u8) -> T {
+    options[usize::from(index) % options.len()].clone()
 }
 
 fn at(hours: i8) -> Timestamp {
     Timestamp::from_unix_micros(1_755_086_400_000_000 + i64::from(hours) * 3_600_000_000).unwrap()
 }
 
-fn row(row: &Row) -> Fulfillment {
+fn row(choices: &Choices, row: &Row) -> Fulfillment {
     let mut fulfillment = Fulfillment::new(
-        FulfillmentType::new(pick(&TYPES, row.fulfillment_type)),
-        row.allowed
-            .iter()
-            .map(|&s| FulfillmentStatus::new(pick(&STATUSES, s))),
+        pick(&choices.types, row.fulfillment_type),
+        row.allowed.iter().map(|&s| pick(&choices.statuses, s)),
     );
-    fulfillment.status = row
-        .status
-        .map(|s| FulfillmentStatus::new(pick(&STATUSES, s)));
+    fulfillment.status = row.status.map(|s| pick(&choices.statuses, s));
     fulfillment.time_mandatory = row.due_in_hours.map(at);
     fulfillment
 }
 
 fuzz_target!(|ops: Vec<Op>| {
+    let choices = Choices::new();
     let mut onboarding = Onboarding::new(877, 260, &Policy::default());
     for op in &ops {
         let before = onboarding.clone();
         let accepted = match op {
             Op::Command(t, c) => onboarding
-                .command(&FulfillmentType::new(pick(&TYPES, *t)), pick(&COMMANDS, *c))
+                .command(&pick(&choices.types, *t), pick(&choices.commands, *c))
                 .is_ok(),
             Op::Reject(t, reason) => onboarding
-                .reject(&FulfillmentType::new(pick(&TYPES, *t)), reason.clone())
+                .reject(&pick(&choices.types, *t), reason.clone())
                 .is_ok(),
             Op::Observe(rows) => {
-                let rows: Vec<Fulfillment> = rows.iter().map(row).collect();
+                let rows: Vec<Fulfillment> = rows.iter().map(|r| row(&choices, r)).collect();
                 onboarding.observe(&rows);
                 for reported in &rows {
                     assert!(
@@ -110,9 +109,11 @@ fuzz_target!(|ops: Vec<Op>| {
                 }
                 true
             }
-            Op::UserCommand(c) => onboarding.user_command(pick(&USER_COMMANDS, *c)).is_ok(),
+            Op::UserCommand(c) => onboarding
+                .user_command(pick(&choices.user_commands, *c))
+                .is_ok(),
             Op::ObserveUser(s) => {
-                onboarding.observe_user_status(UserStatus::new(pick(&USERS, *s)));
+                onboarding.observe_user_status(pick(&choices.users, *s));
                 true
             }
             Op::RequestTarget(hours) => {
