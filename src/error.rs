@@ -1,6 +1,6 @@
 //! The refusals of the local onboarding.
 
-use crate::lifecycle::LifecycleState;
+use crate::LifecycleState;
 use crate::{
     BlockedTarget, FulfillmentCommand, FulfillmentStatus, FulfillmentType, UserCommand, UserStatus,
 };

@@ -59,49 +59,40 @@
     )
 )]
 
-mod allowed;
-#[cfg(feature = "json")]
-mod answer;
-mod assessment;
 mod error;
-mod fulfillment;
-mod lifecycle;
-mod onboarding;
-mod policy;
-mod refusal;
-#[cfg(feature = "json")]
 mod report;
-mod request;
+mod rules;
+mod standin;
 #[cfg(feature = "proptest")]
 pub mod strategy;
-mod table;
 mod timestamp;
 mod vocabulary;
+mod wire;
 
-pub use allowed::{AllowedStatuses, StatusIter};
-#[cfg(feature = "json")]
-pub use answer::{
-    AdditionalParameter, BunqError, Envelope, ErrorDescription, Id, OtherObject, ParseError,
-    ParseErrorKind, PutAnswer, ResponseItem,
-};
-pub use assessment::{Assessment, Class, Verdict};
 pub use error::{ReplayError, TargetRefusal, TransitionError};
-pub use fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
-pub use lifecycle::{
+#[cfg(feature = "json")]
+pub use report::answer::{Outcome, Report};
+pub use rules::allowed::{AllowedStatuses, StatusIter};
+pub use rules::assessment::{Assessment, Class, Verdict};
+pub use rules::fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
+pub use rules::lifecycle::{
     FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
     Transition, USER_LIFECYCLE, UserCommand,
 };
-pub use onboarding::{Anomaly, Event, Onboarding};
-pub use policy::{Policy, Requirement};
-pub use refusal::BlockedTarget;
-#[cfg(feature = "json")]
-pub use report::{Outcome, Report};
-pub use request::{CreateOnboarding, UpdateOnboarding};
+pub use standin::onboarding::{Anomaly, Event, Onboarding};
+pub use standin::policy::{Policy, Requirement};
+pub use standin::refusal::BlockedTarget;
 pub use timestamp::{Timestamp, TimestampError};
 pub use vocabulary::{
     ActionRequired, FulfillmentStatus, FulfillmentType, OnboardingType, UserStatus,
     VerificationStatus,
 };
+#[cfg(feature = "json")]
+pub use wire::answer::{
+    AdditionalParameter, BunqError, Envelope, ErrorDescription, Id, OtherObject, ParseError,
+    ParseErrorKind, PutAnswer, ResponseItem,
+};
+pub use wire::request::{CreateOnboarding, UpdateOnboarding};
 
 /// The README's examples, run as doctests so that they stay true.
 #[cfg(all(doctest, feature = "json"))]

@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::lifecycle::LifecycleState;
+use crate::LifecycleState;
 use crate::{
     Assessment, BlockedTarget, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand,
     FulfillmentStatus, FulfillmentType, OnboardingType, Policy, ReplayError, Step, TargetRefusal,

@@ -20,7 +20,7 @@ fn cells(verdict: &Verdict<'_>) -> [String; 6] {
     let allowed: Vec<&str> = row
         .all_status_allowed
         .iter()
-        .map(super::vocabulary::FulfillmentStatus::as_str)
+        .map(crate::FulfillmentStatus::as_str)
         .collect();
     [
         verdict.fulfillment_type().to_string(),

@@ -133,7 +133,7 @@ pub enum Step<S> {
 
 /// A lifecycle: its start, its known states and its table.
 ///
-#[doc = include_str!("../docs/lifecycle.md")]
+#[doc = include_str!("../../docs/lifecycle.md")]
 #[derive(Debug)]
 pub struct Lifecycle<S: 'static, C: 'static> {
     start: S,

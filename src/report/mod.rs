@@ -1,0 +1,5 @@
+//! What the crate prints for people and machines: the report on one answer and its table.
+
+#[cfg(feature = "json")]
+pub(crate) mod answer;
+pub(crate) mod table;

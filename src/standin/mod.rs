@@ -1,0 +1,6 @@
+//! The stand-in for bunq: a local onboarding that takes commands through the lifecycles and
+//! refuses the target exactly as bunq would.
+
+pub(crate) mod onboarding;
+pub(crate) mod policy;
+pub(crate) mod refusal;
