@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use bunq_onboarding::{
     AdditionalFulfillmentParameter, FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus,
-    FulfillmentType, Onboarding, Policy, PutAnswer, Timestamp,
+    FulfillmentType, Onboarding, OnboardingId, Policy, PutAnswer, Timestamp, UserId,
 };
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
@@ -84,7 +84,7 @@ fn lifecycle(c: &mut Criterion) {
             )
         });
     });
-    let onboarding = Onboarding::new(877, 260, &Policy::default());
+    let onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
     group.bench_function("onboarding command (changes, records an event)", |b| {
         b.iter_batched_ref(
             || onboarding.clone(),

@@ -2,31 +2,49 @@
 //! what is in review and what is done.
 //!
 //! ```text
-//! cargo run --example explain -- [--json] [--now "YYYY-MM-DD hh:mm:ss.ffffff"] [FILE|-]
+//! cargo run --example explain -- [--json] [--now "YYYY-MM-DD hh:mm:ss.ffffff"] [--max-bytes N] [FILE|-]
 //! ```
 //!
 //! Reads FILE, or standard input with `-`, or else the bundled example answer from bunq's docs.
 //! `--now` defaults to the system clock (UTC). Exit status: 0 when nothing blocks, 1 when
-//! something blocks or bunq rejected the request, 2 when the input cannot be read or parsed.
+//! something blocks or bunq rejected the request, 2 when the input cannot be read or parsed, is
+//! larger than `--max-bytes`, or the arguments are wrong.
 
 use std::io::Read;
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use bunq_onboarding::{PutAnswer, Report, Timestamp};
+use clap::Parser;
 
-const USAGE: &str = "usage: explain [--json] [--now \"YYYY-MM-DD hh:mm:ss.ffffff\"] [FILE|-]";
 const SEED_NAME: &str = "tests/fixtures/put-onboarding-error.json";
 const SEED: &str = include_str!("../tests/fixtures/put-onboarding-error.json");
 
-struct Options {
+/// The default input limit: far above any answer bunq sends (its example is 6 KB).
+const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Explains bunq's answer to the onboarding PUT: what blocks ACTIVE / VERIFIED, what is due later,
+/// what is in review and what is done.
+#[derive(Parser)]
+#[command(name = "explain")]
+struct Args {
+    /// Print the machine report (one JSON object) instead of the table.
+    #[arg(long)]
     json: bool,
+    /// When to judge deadlines, UTC, as bunq writes it: "YYYY-MM-DD hh:mm:ss.ffffff" [default:
+    /// the system clock].
+    #[arg(long, value_name = "TIMESTAMP", value_parser = Timestamp::parse)]
     now: Option<Timestamp>,
+    /// Refuse input larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// bunq's answer: a file, or - for standard input [default: bunq's example answer, bundled].
     input: Option<String>,
 }
 
 fn main() -> ExitCode {
-    match run() {
+    let args = Args::parse();
+    match run(&args) {
         Ok(code) => code,
         Err(message) => {
             eprintln!("explain: {message}");
@@ -35,19 +53,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn run() -> Result<ExitCode, String> {
-    let Some(options) = parse_args(std::env::args().skip(1))? else {
-        println!("{USAGE}");
-        return Ok(ExitCode::SUCCESS);
-    };
-    let (name, text) = read_input(options.input.as_deref())?;
-    let answer = PutAnswer::from_json(&text).map_err(|error| format!("{name}: {error}"))?;
-    let now = match options.now {
+fn run(args: &Args) -> Result<ExitCode, String> {
+    let (name, bytes) = read_input(args.input.as_deref(), args.max_bytes)?;
+    let answer = PutAnswer::from_slice(&bytes).map_err(|error| format!("{name}: {error}"))?;
+    let now = match args.now {
         Some(now) => now,
-        None => system_now()?,
+        None => Timestamp::try_from(SystemTime::now())
+            .map_err(|error| format!("system clock: {error}"))?,
     };
     let report = Report::new(&answer, now);
-    if options.json {
+    if args.json {
         let json = serde_json::to_string(&report).map_err(|error| error.to_string())?;
         println!("{json}");
     } else {
@@ -60,65 +75,25 @@ fn run() -> Result<ExitCode, String> {
     })
 }
 
-/// The options, or `None` when help was asked for.
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Options>, String> {
-    let mut options = Options {
-        json: false,
-        now: None,
-        input: None,
+/// The input's name (for messages) and its bytes, at most `max_bytes` of them.
+fn read_input(input: Option<&str>, max_bytes: u64) -> Result<(String, Vec<u8>), String> {
+    let (name, reader): (&str, Box<dyn Read>) = match input {
+        None => return Ok((SEED_NAME.to_owned(), SEED.as_bytes().to_vec())),
+        Some("-") => ("standard input", Box::new(std::io::stdin().lock())),
+        Some(path) => (
+            path,
+            Box::new(std::fs::File::open(path).map_err(|error| format!("{path}: {error}"))?),
+        ),
     };
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--json" => options.json = true,
-            "--now" => {
-                let text = args
-                    .next()
-                    .ok_or_else(|| format!("--now needs a value; {USAGE}"))?;
-                let now = text.parse().map_err(|error| format!("--now: {error}"))?;
-                options.now = Some(now);
-            }
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}; {USAGE}"));
-            }
-            _ if options.input.is_some() => return Err(format!("more than one input; {USAGE}")),
-            _ => options.input = Some(arg),
-        }
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|error| format!("{name}: {error}"))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "{name}: larger than the limit of {max_bytes} bytes; raise it with --max-bytes"
+        ));
     }
-    Ok(Some(options))
-}
-
-/// The input's name (for messages) and its text.
-fn read_input(input: Option<&str>) -> Result<(String, String), String> {
-    let bytes = match input {
-        None => return Ok((SEED_NAME.to_owned(), SEED.to_owned())),
-        Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|error| format!("standard input: {error}"))?;
-            bytes
-        }
-        Some(path) => std::fs::read(path).map_err(|error| format!("{path}: {error}"))?,
-    };
-    let name = input.map_or(
-        SEED_NAME,
-        |name| if name == "-" { "standard input" } else { name },
-    );
-    let text = String::from_utf8(bytes).map_err(|error| {
-        format!(
-            "{name}: not UTF-8 (byte {})",
-            error.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok((name.to_owned(), text))
-}
-
-fn system_now() -> Result<Timestamp, String> {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_err(|error| format!("system clock: {error}"))?;
-    let micros =
-        i64::try_from(since_epoch.as_micros()).map_err(|error| format!("system clock: {error}"))?;
-    Timestamp::from_unix_micros(micros).map_err(|error| format!("system clock: {error}"))
+    Ok((name.to_owned(), bytes))
 }

@@ -1,8 +1,9 @@
 //! The refusals of the local onboarding.
 
-use crate::LifecycleState;
+use crate::text::Word;
 use crate::{
-    BlockedTarget, FulfillmentCommand, FulfillmentStatus, FulfillmentType, UserCommand, UserStatus,
+    BlockedTarget, FulfillmentCommand, FulfillmentStatus, FulfillmentType, LifecycleState,
+    UpdateOnboarding, UserCommand, UserId, UserStatus,
 };
 
 /// A command the lifecycle does not allow. The onboarding is left as it was.
@@ -10,7 +11,7 @@ use crate::{
 #[non_exhaustive]
 pub enum TransitionError {
     /// The fulfillment's status has no such move (or is unknown to the lifecycle).
-    #[error("cannot {command} {fulfillment_type}: its status is {}", status.name())]
+    #[error("cannot {command} {}: its status is {}", Word(fulfillment_type.as_str()), status_name(status.as_ref()))]
     Fulfillment {
         /// The row's type.
         fulfillment_type: FulfillmentType,
@@ -20,7 +21,7 @@ pub enum TransitionError {
         command: FulfillmentCommand,
     },
     /// The onboarding has no row of that type.
-    #[error("cannot {command} {fulfillment_type}: the onboarding has no such fulfillment")]
+    #[error("cannot {command} {}: the onboarding has no such fulfillment", Word(fulfillment_type.as_str()))]
     UnknownFulfillment {
         /// The type asked for.
         fulfillment_type: FulfillmentType,
@@ -28,10 +29,10 @@ pub enum TransitionError {
         command: FulfillmentCommand,
     },
     /// The user's status has no such move.
-    #[error("cannot {command} user {user_id}: its status is {status}")]
+    #[error("cannot {command} user {user_id}: its status is {}", Word(status.as_str()))]
     User {
         /// The user.
-        user_id: u64,
+        user_id: UserId,
         /// Its status.
         status: UserStatus,
         /// The command refused.
@@ -41,7 +42,7 @@ pub enum TransitionError {
     #[error("cannot activate user {user_id} by command: only the target request activates")]
     ActivationNeedsTarget {
         /// The user.
-        user_id: u64,
+        user_id: UserId,
     },
 }
 
@@ -55,6 +56,17 @@ pub enum TargetRefusal {
     /// The user's status cannot become `ACTIVE` (`DENIED`, `ABORTED`, `BLOCKED`…).
     #[error(transparent)]
     Lifecycle(TransitionError),
+    /// The onboarding works towards a target other than `ACTIVE` / `VERIFIED`: bunq supports only
+    /// that one, and the user's lifecycle reaches no other by the target request.
+    #[error(
+        "cannot request the target {} / {}: only ACTIVE / VERIFIED is supported",
+        Word(target.user_status_desired.as_str()),
+        Word(target.user_verification_status_desired.as_str())
+    )]
+    Unsupported {
+        /// The target asked for.
+        target: UpdateOnboarding,
+    },
 }
 
 /// Why events cannot be replayed into an onboarding.
@@ -71,7 +83,7 @@ pub enum ReplayError {
         index: usize,
     },
     /// A command is refused where it stands.
-    #[error("event {index} is refused: {source}")]
+    #[error("event {index} is refused")]
     Refused {
         /// The event's position.
         index: usize,
@@ -79,11 +91,19 @@ pub enum ReplayError {
         source: TransitionError,
     },
     /// A target request is refused where it stands.
-    #[error("event {index} is refused: {source}")]
+    #[error("event {index} is refused")]
     TargetRefused {
         /// The event's position.
         index: usize,
         /// The refusal.
         source: TargetRefusal,
     },
+}
+
+/// A fulfillment status's name, shown safely: `not started` for none.
+fn status_name(status: Option<&FulfillmentStatus>) -> String {
+    status.map_or_else(
+        || None::<FulfillmentStatus>.name().to_owned(),
+        |status| Word(status.as_str()).to_string(),
+    )
 }

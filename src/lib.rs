@@ -18,7 +18,7 @@
 //!   "error_description_translated":"You need to provide additional information in order to perform this action.",
 //!   "error_additional_parameter":[{"AdditionalFulfillmentParameter":{
 //!     "all_fulfillment":[{"type":"EMAIL","user_id":877,"status":"IN_PROGRESS","time_mandatory":null,"all_status_allowed":["FULFILLED","IN_PROGRESS"]},
-//!                        {"type":"TAX_RESIDENCY","user_id":877,"status":null,"time_mandatory":"2026-02-01 00:00:00.000000","all_status_allowed":["FULFILLED"]}],
+//!                        {"type":"MADE_UP_TYPE","user_id":877,"status":null,"time_mandatory":"2026-02-01 00:00:00.000000","all_status_allowed":["FULFILLED"]}],
 //!     "all_fulfillment_fulfilled":[{"type":"PHONE_NUMBER","user_id":877,"status":"FULFILLED","all_status_allowed":["FULFILLED"]}]}}]}]}"#;
 //!
 //! let answer = PutAnswer::from_json(body)?;
@@ -28,7 +28,7 @@
 //!
 //! assert!(assessment.can_reach_target()); // nothing is mandatory *now*
 //! let tax = assessment.of_class(Class::DueLater).next().unwrap();
-//! assert_eq!(tax.fulfillment_type(), "TAX_RESIDENCY"); // unknown types are judged too
+//! assert_eq!(tax.fulfillment_type(), "MADE_UP_TYPE"); // unknown types are judged too
 //! assert_eq!(tax.deadline().unwrap().to_string(), "2026-02-01 00:00:00.000000");
 //! assert_eq!(assessment.action_required(), "SYSTEM"); // EMAIL is in review
 //!
@@ -60,18 +60,23 @@
 )]
 
 mod error;
+mod ids;
+mod names;
 mod report;
 mod rules;
 mod standin;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+mod text;
 mod timestamp;
 mod vocabulary;
 mod wire;
 
 pub use error::{ReplayError, TargetRefusal, TransitionError};
+pub use ids::{OnboardingId, UserId};
+pub use names::UnknownName;
 #[cfg(feature = "json")]
-pub use report::answer::{Outcome, Report};
+pub use report::answer::{DueLater, Outcome, Report, Summary};
 pub use rules::allowed::{AllowedStatuses, StatusIter};
 pub use rules::assessment::{Assessment, Class, Verdict};
 pub use rules::fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
@@ -88,10 +93,15 @@ pub use vocabulary::{
     VerificationStatus,
 };
 #[cfg(feature = "json")]
-pub use wire::answer::{
-    AdditionalParameter, BunqError, Envelope, ErrorDescription, Id, OtherObject, ParseError,
-    ParseErrorKind, PutAnswer, ResponseItem,
+pub use wire::envelope::{
+    AdditionalParameter, BunqError, Content, Envelope, Id, JsonValue, Members, OtherObject,
+    Pagination, ResponseItem,
 };
+pub use wire::error_answer::ErrorDescription;
+#[cfg(feature = "json")]
+pub use wire::parse::{ParseError, ParseErrorKind};
+#[cfg(feature = "json")]
+pub use wire::put_answer::{MissingId, PutAnswer};
 pub use wire::request::{CreateOnboarding, UpdateOnboarding};
 
 /// The README's examples, run as doctests so that they stay true.

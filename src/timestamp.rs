@@ -3,9 +3,12 @@
 use std::fmt;
 use std::num::NonZeroU64;
 use std::str::FromStr;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
+
+use crate::text::Quoted;
 
 const MICROS_PER_SECOND: i64 = 1_000_000;
 const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SECOND;
@@ -13,8 +16,6 @@ const MICROS_PER_DAY: i64 = 86_400 * MICROS_PER_SECOND;
 const MIN_MICROS: i64 = -62_135_596_800 * MICROS_PER_SECOND;
 /// `9999-12-31 23:59:59.999999`.
 const MAX_MICROS: i64 = 253_402_300_800 * MICROS_PER_SECOND - 1;
-/// The longest input an error quotes, so a hostile megabyte does not end up in a log line.
-const QUOTED_INPUT_LIMIT: usize = 64;
 
 /// A point in time as bunq writes it: UTC, `YYYY-MM-DD hh:mm:ss.ffffff`, years 1 to 9999.
 ///
@@ -41,13 +42,13 @@ pub struct Timestamp(
 #[non_exhaustive]
 pub enum TimestampError {
     /// The text is not shaped `YYYY-MM-DD hh:mm:ss.ffffff` (26 characters, digits and separators).
-    #[error("timestamp {input:?} is not in bunq's format YYYY-MM-DD hh:mm:ss.ffffff")]
+    #[error("timestamp {} is not in bunq's format YYYY-MM-DD hh:mm:ss.ffffff", Quoted(.input))]
     Format {
-        /// The text read (cut after 64 characters).
+        /// The text read.
         input: String,
     },
     /// The text is well shaped but a field is out of range (month 13, February 30, hour 24…).
-    #[error("timestamp {input:?} has {field} {value} out of range")]
+    #[error("timestamp {} has {field} {value} out of range", Quoted(.input))]
     OutOfRange {
         /// The text read.
         input: String,
@@ -62,9 +63,19 @@ pub enum TimestampError {
         /// The microseconds given.
         micros: i64,
     },
+    /// A [`SystemTime`] too far from 1970 to count in microseconds (about 292,000 years).
+    #[error("system time {0:?} is outside the years 1 to 9999")]
+    SystemTimeOutOfRange(SystemTime),
 }
 
 impl Timestamp {
+    /// The first instant bunq's format can write: `0001-01-01 00:00:00.000000`.
+    pub const MIN: Self = Self(NonZeroU64::MIN);
+
+    /// The last instant bunq's format can write: `9999-12-31 23:59:59.999999`.
+    #[allow(clippy::cast_sign_loss)] // the difference of the bounds is positive
+    pub const MAX: Self = Self(NonZeroU64::MIN.saturating_add((MAX_MICROS - MIN_MICROS) as u64));
+
     /// The timestamp `micros` microseconds after 1970-01-01 00:00:00 UTC.
     ///
     /// # Errors
@@ -92,11 +103,11 @@ impl Timestamp {
     /// out of range.
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
         let fields = split_fields(text.as_bytes()).ok_or_else(|| TimestampError::Format {
-            input: quoted(text),
+            input: text.to_owned(),
         })?;
         let [year, month, day, hour, minute, second, micro] = fields;
         let out_of_range = |field, value| TimestampError::OutOfRange {
-            input: quoted(text),
+            input: text.to_owned(),
             field,
             value,
         };
@@ -149,13 +160,6 @@ fn split_fields(bytes: &[u8]) -> Option<[u32; 7]> {
         }
     }
     Some(fields)
-}
-
-fn quoted(text: &str) -> String {
-    match text.char_indices().nth(QUOTED_INPUT_LIMIT) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
-        None => text.to_owned(),
-    }
 }
 
 fn is_leap_year(year: u32) -> bool {
@@ -221,6 +225,30 @@ impl fmt::Display for Timestamp {
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Timestamp({self})")
+    }
+}
+
+/// A clock's reading, to the microsecond (truncated).
+///
+/// ```
+/// use std::time::{Duration, UNIX_EPOCH};
+/// use bunq_onboarding::Timestamp;
+///
+/// let now = Timestamp::try_from(UNIX_EPOCH + Duration::from_micros(1_755_096_318_621_550))?;
+/// assert_eq!(now.to_string(), "2025-08-13 14:45:18.621550");
+/// # Ok::<(), bunq_onboarding::TimestampError>(())
+/// ```
+impl TryFrom<SystemTime> for Timestamp {
+    type Error = TimestampError;
+
+    fn try_from(time: SystemTime) -> Result<Self, TimestampError> {
+        let micros = match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => i64::try_from(after.as_micros()).ok(),
+            Err(before) => i64::try_from(before.duration().as_micros())
+                .ok()
+                .map(|micros| -micros),
+        };
+        Self::from_unix_micros(micros.ok_or(TimestampError::SystemTimeOutOfRange(time))?)
     }
 }
 
@@ -300,10 +328,8 @@ mod tests {
     }
 
     #[test]
-    fn long_input_is_cut_in_errors_on_a_character_boundary() {
-        let long = "é".repeat(100);
-        let cut = quoted(&long);
-        assert_eq!(cut.chars().count(), QUOTED_INPUT_LIMIT + 1);
-        assert!(cut.ends_with('…'));
+    fn min_and_max_are_the_bounds() {
+        assert_eq!(Timestamp::MIN.as_unix_micros(), MIN_MICROS);
+        assert_eq!(Timestamp::MAX.as_unix_micros(), MAX_MICROS);
     }
 }

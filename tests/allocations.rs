@@ -10,9 +10,9 @@ use std::cell::Cell;
 
 use bunq_onboarding::{
     FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus, FulfillmentType, Onboarding,
-    Policy, PutAnswer,
+    OnboardingId, Policy, PutAnswer, UserId,
 };
-use common::{SEED, ts};
+use common::{answer_with_rows, seed_parameter, ts};
 
 struct Counting;
 
@@ -67,13 +67,6 @@ fn allocations<T>(f: impl FnOnce() -> T) -> (usize, T) {
     (ALLOCATIONS.with(Cell::get) - before, result)
 }
 
-fn seed_parameter() -> bunq_onboarding::AdditionalFulfillmentParameter {
-    match PutAnswer::from_json(SEED).unwrap() {
-        PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
-        other => panic!("{other:?}"),
-    }
-}
-
 /// The most bytes live at once on this thread while `f` ran, above those live before it.
 fn peak_bytes<T>(f: impl FnOnce() -> T) -> (usize, T) {
     let before = LIVE_BYTES.with(Cell::get);
@@ -88,9 +81,7 @@ fn a_50_mb_answer_is_read_in_memory_proportional_to_it() {
     let row = serde_json::to_string(&seed.all_fulfillment[1]).unwrap();
     let copies = 50_000_000 / (row.len() + 1);
     let rows = vec![row.as_str(); copies].join(",");
-    let text = format!(
-        r#"{{"Error":[{{"error_description":"d","error_description_translated":"d","error_additional_parameter":[{{"AdditionalFulfillmentParameter":{{"all_fulfillment":[{rows}],"all_fulfillment_fulfilled":[]}}}}]}}]}}"#
-    );
+    let text = answer_with_rows(format!("[{rows}]"), "[]");
     drop(rows);
     assert!(text.len() >= 49_000_000);
     let (peak, answer) = peak_bytes(|| PutAnswer::from_json(&text).unwrap());
@@ -144,7 +135,7 @@ fn assessing_a_thousand_rows_of_six_types_allocates_once() {
 #[test]
 fn a_few_unknown_types_are_grouped_without_an_index() {
     let mut rows: Vec<_> = seed_parameter().rows().cloned().collect();
-    for name in ["TAX_RESIDENCY", "NATIONALITY", "TAX_RESIDENCY"] {
+    for name in ["MADE_UP_TYPE", "OTHER_MADE_UP_TYPE", "MADE_UP_TYPE"] {
         rows.push(bunq_onboarding::Fulfillment::new(
             FulfillmentType::new(name),
             [],
@@ -182,7 +173,8 @@ fn a_lifecycle_step_does_not_allocate() {
 
 #[test]
 fn a_repeated_command_on_an_onboarding_does_not_allocate() {
-    let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+    let mut onboarding =
+        Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
     onboarding
         .command(&FulfillmentType::EMAIL, FulfillmentCommand::Submit)
         .unwrap();
@@ -194,7 +186,8 @@ fn a_repeated_command_on_an_onboarding_does_not_allocate() {
 #[test]
 fn a_repeated_observation_clones_nothing() {
     let seed = seed_parameter();
-    let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+    let mut onboarding =
+        Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
     onboarding.observe(seed.rows());
     let (count, anomalies) = allocations(|| onboarding.observe(seed.rows()));
     assert!(anomalies.is_empty());

@@ -4,32 +4,18 @@
 mod common;
 
 use bunq_onboarding::{
-    ActionRequired, AdditionalFulfillmentParameter, AdditionalParameter, Class, Envelope,
+    ActionRequired, AdditionalFulfillmentParameter, AdditionalParameter, Class, Content, Envelope,
     ErrorDescription, FulfillmentStatus, FulfillmentType, ParseErrorKind, PutAnswer, ResponseItem,
+    UserId,
 };
-use common::{SEED, ts, types_of};
+use common::{PATH_TO_ROW, SEED, answer_with_rows, seed_parameter, ts, types_of};
 use serde_json::{Value, json};
 
-const PATH_TO_ROW: &str =
-    "Error[0].error_additional_parameter[0].AdditionalFulfillmentParameter.all_fulfillment[0]";
-
-fn seed_parameter() -> AdditionalFulfillmentParameter {
-    match PutAnswer::from_json(SEED).unwrap() {
-        PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
-        other => panic!("the seed needs fulfillments, got {other:?}"),
-    }
-}
-
-/// An Error envelope carrying one fulfillment parameter with `rows` as `all_fulfillment`.
-fn answer_with_rows(rows: &Value) -> String {
-    json!({"Error": [{
-        "error_description": "You need to provide additional information in order to perform this action.",
-        "error_description_translated": "Vul aanvullende informatie in.",
-        "error_additional_parameter": [{"AdditionalFulfillmentParameter": {
-            "all_fulfillment": rows, "all_fulfillment_fulfilled": []
-        }}]
-    }]})
-    .to_string()
+/// The kind, path and whole message of the error reading `text` as an [`Envelope`].
+#[track_caller]
+fn envelope_error(text: &str) -> (ParseErrorKind, String, String) {
+    let error = Envelope::from_json(text).unwrap_err();
+    (error.kind(), error.path().to_owned(), error.to_string())
 }
 
 #[track_caller]
@@ -91,7 +77,7 @@ fn the_seed_keeps_every_field_of_its_rows_and_the_descriptions() {
         phone.reason,
         "Secure your account with a phone number. You’ll use this to login."
     );
-    assert_eq!(phone.user_id, Some(877));
+    assert_eq!(phone.user_id, Some(UserId::new(877)));
     assert_eq!(phone.status, Some(FulfillmentStatus::FULFILLED));
     assert_eq!(phone.id, Some(3573));
     assert_eq!(phone.all_status_allowed, [FulfillmentStatus::FULFILLED]);
@@ -117,15 +103,18 @@ fn the_seed_round_trips() {
 
 #[test]
 fn unknown_types_statuses_wrappers_and_null_fields_round_trip() {
-    let text = answer_with_rows(&json!([
-        {"type": "TAX_RESIDENCY", "reason": "", "reason_translated": "", "user_id": 1,
-         "status": "AWAITING_DOCUMENTS", "time_mandatory": "2026-02-01 00:00:00.000000",
-         "all_status_allowed": ["FULFILLED", "WAIVED"], "id": 9,
-         "created_timestamp": "2025-08-13 14:45:18.621550", "updated_timestamp": null},
-        {"type": "EMAIL", "reason": "r", "reason_translated": "t", "user_id": 1, "status": null,
-         "time_mandatory": null, "all_status_allowed": [], "id": null,
-         "created_timestamp": null, "updated_timestamp": null}
-    ]));
+    let text = answer_with_rows(
+        json!([
+            {"type": "MADE_UP_TYPE", "reason": "", "reason_translated": "", "user_id": 1,
+             "status": "AWAITING_DOCUMENTS", "time_mandatory": "2026-02-01 00:00:00.000000",
+             "all_status_allowed": ["FULFILLED", "MADE_UP_STATUS"], "id": 9,
+             "created_timestamp": "2025-08-13 14:45:18.621550", "updated_timestamp": null},
+            {"type": "EMAIL", "reason": "r", "reason_translated": "t", "user_id": 1, "status": null,
+             "time_mandatory": null, "all_status_allowed": [], "id": null,
+             "created_timestamp": null, "updated_timestamp": null}
+        ]),
+        "[]",
+    );
     assert_round_trip(&text);
     let mut with_unknown_wrapper: Value = serde_json::from_str(&text).unwrap();
     with_unknown_wrapper["Error"][0]["error_additional_parameter"]
@@ -143,23 +132,26 @@ fn unknown_types_statuses_wrappers_and_null_fields_round_trip() {
 
 #[test]
 fn unknown_values_are_kept_and_judged() {
-    let text = answer_with_rows(&json!([
-        {"type": "TAX_RESIDENCY", "user_id": 1, "status": "WAIVED", "all_status_allowed": ["WAIVED"]}
-    ]));
+    let text = answer_with_rows(
+        json!([
+            {"type": "MADE_UP_TYPE", "user_id": 1, "status": "MADE_UP_STATUS", "all_status_allowed": ["MADE_UP_STATUS"]}
+        ]),
+        "[]",
+    );
     let PutAnswer::NeedsFulfillments { parameter, .. } = PutAnswer::from_json(&text).unwrap()
     else {
         panic!()
     };
     let row = &parameter.all_fulfillment[0];
     assert!(!row.fulfillment_type.is_known());
-    assert_eq!(row.fulfillment_type, "TAX_RESIDENCY");
-    assert_eq!(row.status.as_ref().unwrap(), "WAIVED");
+    assert_eq!(row.fulfillment_type, "MADE_UP_TYPE");
+    assert_eq!(row.status.as_ref().unwrap(), "MADE_UP_STATUS");
     assert!(row.is_satisfied());
 }
 
 #[test]
 fn absent_optional_fields_read_as_null_and_unknown_fields_are_ignored() {
-    let text = answer_with_rows(&json!([{"type": "EMAIL", "new_field": {"a": 1}}]));
+    let text = answer_with_rows(json!([{"type": "EMAIL", "new_field": {"a": 1}}]), "[]");
     let PutAnswer::NeedsFulfillments { parameter, .. } = PutAnswer::from_json(&text).unwrap()
     else {
         panic!()
@@ -194,9 +186,10 @@ fn a_success_envelope_is_accepted_with_its_id() {
     assert_eq!(answer, PutAnswer::Accepted { id: 260 });
     let envelope = Envelope::from_json(r#"{"Response":[{"Id":{"id":260}}]}"#).unwrap();
     assert_eq!(
-        envelope,
-        Envelope::Response(vec![ResponseItem::Id(bunq_onboarding::Id { id: 260 })])
+        envelope.content,
+        Content::Response(vec![ResponseItem::Id(bunq_onboarding::Id { id: 260 })])
     );
+    assert_eq!((envelope.pagination, envelope.members.len()), (None, 0));
 }
 
 #[test]
@@ -233,7 +226,7 @@ fn several_fulfillment_parameters_are_merged_in_order() {
     assert_eq!(types, ["EMAIL", "DATE_OF_BIRTH", "PHONE_NUMBER"]);
     assert_eq!(errors.len(), 2);
     let envelope = Envelope::from_json(text).unwrap();
-    let Envelope::Error(errors) = envelope else {
+    let Content::Error(errors) = envelope.content else {
         panic!()
     };
     assert!(matches!(
@@ -244,7 +237,7 @@ fn several_fulfillment_parameters_are_merged_in_order() {
 
 #[test]
 fn a_number_where_a_status_belongs_names_the_field_and_position() {
-    let text = answer_with_rows(&json!([{"type": "EMAIL", "status": 5}]));
+    let text = answer_with_rows(json!([{"type": "EMAIL", "status": 5}]), "[]");
     let column = text.find(r#""status":5"#).unwrap() + r#""status":5"#.len();
     let error = PutAnswer::from_json(&text).unwrap_err();
     assert_eq!((error.line(), error.column()), (1, column));
@@ -270,7 +263,7 @@ fn wrong_types_elsewhere_name_their_field() {
         (
             json!({"type": "EMAIL", "id": -1}),
             "id",
-            "invalid value: integer `-1`, expected u64",
+            "invalid value: integer `-1`, expected an id (an integer from 0 to 18446744073709551615)",
         ),
         (
             json!({"type": "EMAIL", "all_status_allowed": "FULFILLED"}),
@@ -288,7 +281,7 @@ fn wrong_types_elsewhere_name_their_field() {
             "timestamp \"2025-02-29 00:00:00.000000\" has day 29 out of range",
         ),
     ] {
-        let error = PutAnswer::from_json(&answer_with_rows(&json!([row]))).unwrap_err();
+        let error = PutAnswer::from_json(&answer_with_rows(json!([row]), "[]")).unwrap_err();
         assert_eq!(error.kind(), ParseErrorKind::Data);
         assert_eq!(error.path(), format!("{PATH_TO_ROW}.{field}"));
         assert_eq!(error.message(), expected);
@@ -298,7 +291,8 @@ fn wrong_types_elsewhere_name_their_field() {
 
 #[test]
 fn a_row_without_a_type_is_refused() {
-    let error = PutAnswer::from_json(&answer_with_rows(&json!([{"status": null}]))).unwrap_err();
+    let error =
+        PutAnswer::from_json(&answer_with_rows(json!([{"status": null}]), "[]")).unwrap_err();
     assert_eq!(
         (error.kind(), error.path()),
         (ParseErrorKind::Data, PATH_TO_ROW)
@@ -357,11 +351,84 @@ fn empty_and_non_json_input_are_errors_at_the_top() {
 }
 
 #[test]
-fn an_object_that_is_no_envelope_is_refused() {
+fn valid_json_of_the_wrong_shape_is_a_data_error_that_says_so() {
+    for (text, message) in [
+        (
+            r#"{"Foo":1}"#,
+            "no `Response` or `Error` member: not an answer of bunq at line 1 column 9",
+        ),
+        (
+            "{}",
+            "no `Response` or `Error` member: not an answer of bunq at line 1 column 2",
+        ),
+        (
+            r#"{"Response":[{"Id":{"id":1}}],"Error":[]}"#,
+            "an answer holds `Response` or `Error`, not both at line 1 column 41",
+        ),
+        (
+            r#"{"Error":[],"Error":[]}"#,
+            "duplicate field `Error` at line 1 column 23",
+        ),
+        (
+            r#"[{"Response":[]}]"#,
+            "invalid type: sequence, expected an answer of bunq: an object with `Response` or `Error` at line 1 column 0",
+        ),
+    ] {
+        for (kind, _, got) in [parse_error(text), envelope_error(text)] {
+            assert_eq!(
+                (kind, got.as_str()),
+                (ParseErrorKind::Data, message),
+                "{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn other_top_level_members_are_kept_by_the_envelope_and_skipped_by_the_answer() {
+    let text = r#"{"Response":[{"Id":{"id":260}}],"Pagination":{"future_url":null,"newer_url":"/v1/user/1/user-onboarding?newer_id=261","older_url":null,"extra":true},"Unmodelled":[1,{"a":null}]}"#;
     assert_eq!(
-        parse_error(r#"{"Foo":1}"#).2,
-        "unknown variant `Foo`, expected `Response` or `Error` at line 1 column 6"
+        PutAnswer::from_json(text).unwrap(),
+        PutAnswer::Accepted { id: 260 }
     );
+    let envelope = Envelope::from_json(text).unwrap();
+    let pagination = envelope.pagination.as_ref().unwrap();
+    assert_eq!(
+        pagination.newer_url.as_deref(),
+        Some("/v1/user/1/user-onboarding?newer_id=261")
+    );
+    assert_eq!(
+        (
+            pagination.future_url.as_deref(),
+            pagination.members["extra"].as_bool()
+        ),
+        (None, Some(true))
+    );
+    assert_eq!(envelope.members["Unmodelled"], json!([1, {"a": null}]));
+    assert_round_trip(text);
+    assert_eq!(
+        PutAnswer::try_from(envelope).unwrap(),
+        PutAnswer::Accepted { id: 260 }
+    );
+    assert_eq!(
+        envelope_error(r#"{"Error":[],"X":1,"X":2}"#).2,
+        r#"duplicate field "X" at line 1 column 21"#
+    );
+}
+
+#[test]
+fn an_envelope_without_an_id_is_given_back_whole() {
+    let envelope = Envelope::from_json(r#"{"Response":[{"Other":{}}],"Pagination":{}}"#).unwrap();
+    let error = PutAnswer::try_from(envelope.clone()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the `Response` holds no `Id` object, so it does not answer the onboarding PUT"
+    );
+    assert_eq!(error.0, envelope);
+}
+
+#[test]
+fn an_object_that_is_no_envelope_is_refused() {
     assert_eq!(
         parse_error(r#"{"Response":5}"#).2,
         "invalid type: integer `5`, expected a list of objects holding an `Id` at `Response`, line 1 column 13"

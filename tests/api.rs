@@ -1,52 +1,125 @@
 //! Properties of the public API as a whole.
 
+use std::collections::BTreeSet;
+
+/// Every public type is `Send + Sync`; the list is checked against the crate root's re-exports,
+/// so a public type added without being listed here fails the test.
 #[test]
 fn every_public_type_is_send_and_sync() {
-    fn assert_send_sync<T: Send + Sync>() {}
     use bunq_onboarding::*;
-    assert_send_sync::<ActionRequired>();
-    assert_send_sync::<AdditionalFulfillmentParameter>();
-    assert_send_sync::<Assessment<'static>>();
-    assert_send_sync::<Class>();
-    assert_send_sync::<CreateOnboarding>();
-    assert_send_sync::<Fulfillment>();
-    assert_send_sync::<FulfillmentStatus>();
-    assert_send_sync::<FulfillmentType>();
-    assert_send_sync::<OnboardingType>();
-    assert_send_sync::<Timestamp>();
-    assert_send_sync::<TimestampError>();
-    assert_send_sync::<UpdateOnboarding>();
-    assert_send_sync::<UserStatus>();
-    assert_send_sync::<VerificationStatus>();
-    assert_send_sync::<Verdict<'static>>();
-    assert_send_sync::<Anomaly>();
-    assert_send_sync::<BlockedTarget>();
-    assert_send_sync::<Event>();
-    assert_send_sync::<FulfillmentCommand>();
-    assert_send_sync::<Lifecycle<Option<FulfillmentStatus>, FulfillmentCommand>>();
-    assert_send_sync::<Lifecycle<UserStatus, UserCommand>>();
-    assert_send_sync::<Onboarding>();
-    assert_send_sync::<Policy>();
-    assert_send_sync::<ReplayError>();
-    assert_send_sync::<Requirement>();
-    assert_send_sync::<Step<UserStatus>>();
-    assert_send_sync::<TargetRefusal>();
-    assert_send_sync::<Transition<UserStatus, UserCommand>>();
-    assert_send_sync::<TransitionError>();
-    assert_send_sync::<UserCommand>();
-    #[cfg(feature = "json")]
-    {
-        assert_send_sync::<AdditionalParameter>();
-        assert_send_sync::<BunqError>();
-        assert_send_sync::<Envelope>();
-        assert_send_sync::<ErrorDescription>();
-        assert_send_sync::<Id>();
-        assert_send_sync::<OtherObject>();
-        assert_send_sync::<Outcome>();
-        assert_send_sync::<ParseError>();
-        assert_send_sync::<ParseErrorKind>();
-        assert_send_sync::<PutAnswer>();
-        assert_send_sync::<Report<'static>>();
-        assert_send_sync::<ResponseItem>();
+    fn assert_send_sync<T: Send + Sync>() {}
+    let mut checked: BTreeSet<&str> = BTreeSet::new();
+    macro_rules! check {
+        ($($name:ident $(=> $type:ty)?),+ $(,)?) => {
+            $(
+                check!(@one $name $(=> $type)?);
+            )+
+        };
+        (@one $name:ident) => {
+            assert_send_sync::<$name>();
+            checked.insert(stringify!($name));
+        };
+        (@one $name:ident => $type:ty) => {
+            assert_send_sync::<$type>();
+            checked.insert(stringify!($name));
+        };
     }
+    check!(
+        ActionRequired,
+        AdditionalFulfillmentParameter,
+        AllowedStatuses,
+        Anomaly,
+        Assessment => Assessment<'static>,
+        BlockedTarget,
+        Class,
+        CreateOnboarding,
+        ErrorDescription,
+        Event,
+        Fulfillment,
+        FulfillmentCommand,
+        FulfillmentStatus,
+        FulfillmentType,
+        Lifecycle => Lifecycle<UserStatus, UserCommand>,
+        Onboarding,
+        OnboardingId,
+        OnboardingType,
+        Policy,
+        ReplayError,
+        Requirement,
+        StatusIter => StatusIter<'static>,
+        Step => Step<UserStatus>,
+        TargetRefusal,
+        Timestamp,
+        TimestampError,
+        Transition => Transition<UserStatus, UserCommand>,
+        TransitionError,
+        UnknownName,
+        UpdateOnboarding,
+        UserCommand,
+        UserId,
+        UserStatus,
+        Verdict => Verdict<'static>,
+        VerificationStatus,
+    );
+    assert_send_sync::<Lifecycle<Option<FulfillmentStatus>, FulfillmentCommand>>();
+    #[cfg(feature = "json")]
+    check!(
+        AdditionalParameter,
+        BunqError,
+        Content,
+        DueLater,
+        Envelope,
+        Id,
+        MissingId,
+        OtherObject,
+        Outcome,
+        Pagination,
+        ParseError,
+        ParseErrorKind,
+        PutAnswer,
+        Report => Report<'static>,
+        ResponseItem,
+        Summary,
+    );
+
+    // Not types: the lifecycle tables, the lifecycle traits and the aliases of serde_json's types.
+    let not_types = [
+        "FULFILLMENT_LIFECYCLE",
+        "USER_LIFECYCLE",
+        "LifecycleCommand",
+        "LifecycleState",
+        "JsonValue",
+        "Members",
+    ];
+    let exported: BTreeSet<&str> = reexports(include_str!("../src/lib.rs"))
+        .into_iter()
+        .filter(|name| !not_types.contains(name))
+        .collect();
+    if cfg!(all(feature = "json", feature = "proptest")) {
+        assert_eq!(checked, exported, "every re-exported type is checked");
+    } else {
+        assert!(checked.is_subset(&exported));
+    }
+}
+
+/// The names the crate root re-exports with `pub use …::{…}` or `pub use …::Name;`.
+fn reexports(lib: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = lib;
+    while let Some(start) = rest.find("\npub use ") {
+        rest = &rest[start + 1..];
+        let end = rest.find(';').unwrap();
+        let statement = &rest[..end];
+        let list = match statement.find('{') {
+            Some(open) => &statement[open + 1..statement.rfind('}').unwrap()],
+            None => statement.rsplit("::").next().unwrap(),
+        };
+        names.extend(
+            list.split(',')
+                .map(str::trim)
+                .filter(|name| !name.is_empty()),
+        );
+        rest = &rest[end..];
+    }
+    names
 }

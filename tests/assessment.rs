@@ -130,13 +130,13 @@ fn a_row_mandatory_before_or_at_now_blocks_and_one_mandatory_after_now_is_due_la
 #[test]
 fn a_due_later_type_has_the_earliest_deadline_of_its_unsatisfied_rows() {
     let rows = [
-        due(row("TAX_RESIDENCY", None, F), "2026-03-01 00:00:00.000000"),
-        due(row("TAX_RESIDENCY", None, F), "2026-01-01 00:00:00.000000"),
+        due(row("MADE_UP_TYPE", None, F), "2026-03-01 00:00:00.000000"),
+        due(row("MADE_UP_TYPE", None, F), "2026-01-01 00:00:00.000000"),
         due(
-            row("TAX_RESIDENCY", Some("FULFILLED"), F),
+            row("MADE_UP_TYPE", Some("FULFILLED"), F),
             "2025-09-01 00:00:00.000000",
         ),
-        due(row("TAX_RESIDENCY", None, F), "2026-02-01 00:00:00.000000"),
+        due(row("MADE_UP_TYPE", None, F), "2026-02-01 00:00:00.000000"),
     ];
     let assessment = assess(&rows);
     let verdict = &assessment.verdicts()[0];
@@ -150,7 +150,7 @@ fn a_due_later_type_has_the_earliest_deadline_of_its_unsatisfied_rows() {
 
 #[test]
 fn of_rows_due_at_the_same_time_the_first_decides() {
-    let mut first = due(row("TAX_RESIDENCY", None, F), "2026-01-01 00:00:00.000000");
+    let mut first = due(row("MADE_UP_TYPE", None, F), "2026-01-01 00:00:00.000000");
     first.reason = "first".into();
     let mut second = first.clone();
     second.reason = "second".into();
@@ -162,12 +162,15 @@ fn of_rows_due_at_the_same_time_the_first_decides() {
 #[test]
 fn one_unsatisfied_row_mandatory_now_makes_the_type_blocking_despite_later_ones() {
     let rows = [
-        due(row("NATIONALITY", None, F), "2026-01-01 00:00:00.000000"),
-        row("NATIONALITY", None, F),
+        due(
+            row("OTHER_MADE_UP_TYPE", None, F),
+            "2026-01-01 00:00:00.000000",
+        ),
+        row("OTHER_MADE_UP_TYPE", None, F),
     ];
     assert_eq!(
         classes(&assess(&rows)),
-        [("NATIONALITY".to_owned(), Class::Blocking)]
+        [("OTHER_MADE_UP_TYPE".to_owned(), Class::Blocking)]
     );
 }
 
@@ -215,7 +218,7 @@ fn a_type_is_in_review_when_any_of_its_satisfied_rows_is_in_progress() {
 fn an_unknown_status_satisfies_through_its_own_allowed_list_and_only_there() {
     let rows = [
         row(
-            "SOURCE_OF_FUNDS",
+            "THIRD_MADE_UP_TYPE",
             Some("APPROVED_BY_PARTNER"),
             &["APPROVED_BY_PARTNER"],
         ),
@@ -224,7 +227,7 @@ fn an_unknown_status_satisfies_through_its_own_allowed_list_and_only_there() {
     assert_eq!(
         classes(&assess(&rows)),
         [
-            ("SOURCE_OF_FUNDS".to_owned(), Class::Satisfied),
+            ("THIRD_MADE_UP_TYPE".to_owned(), Class::Satisfied),
             ("EMAIL".to_owned(), Class::Blocking),
         ]
     );
@@ -322,4 +325,14 @@ fn ten_thousand_rows_of_distinct_types_are_assessed() {
     let assessment = assess(&rows);
     assert_eq!(assessment.count(Class::Blocking), 10_000);
     assert_eq!(assessment.verdicts()[9_999].fulfillment_type(), "T9999");
+}
+
+#[test]
+fn classes_have_one_name_each_and_are_ordered_most_urgent_first() {
+    common::check_names(Class::ALL, Class::NAMES, "class");
+    assert_eq!(
+        Class::NAMES,
+        ["blocking", "due_later", "in_review", "satisfied"]
+    );
+    assert!(Class::ALL.windows(2).all(|pair| pair[0] < pair[1]));
 }

@@ -6,17 +6,17 @@ mod common;
 use bunq_onboarding::{AllowedStatuses, BlockedTarget};
 use bunq_onboarding::{
     Anomaly, Class, Event, FulfillmentCommand::*, FulfillmentStatus, FulfillmentType, Onboarding,
-    Policy, ReplayError, Requirement, Step, TargetRefusal, TransitionError, UserCommand,
-    UserStatus, VerificationStatus,
+    OnboardingId, Policy, ReplayError, Requirement, Step, TargetRefusal, TransitionError,
+    UserCommand, UserId, UserStatus, VerificationStatus,
 };
 #[cfg(feature = "json")]
-use common::SEED;
+use common::seed_parameter;
 use common::{due, row, ts};
 
 const NOW: &str = "2025-08-13 14:45:18.621550";
 
 fn onboarding() -> Onboarding {
-    Onboarding::new(877, 260, &Policy::default())
+    Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default())
 }
 
 /// Every known type accepted: nothing blocks.
@@ -41,20 +41,12 @@ fn assert_reaches_target(onboarding: &mut Onboarding) {
     );
 }
 
-#[cfg(feature = "json")]
-fn seed_parameter() -> bunq_onboarding::AdditionalFulfillmentParameter {
-    match bunq_onboarding::PutAnswer::from_json(SEED).unwrap() {
-        bunq_onboarding::PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
-        other => panic!("{other:?}"),
-    }
-}
-
 #[test]
 fn a_new_onboarding_starts_in_signup_with_the_policys_rows_not_started() {
     let onboarding = onboarding();
     assert_eq!(
         (onboarding.user_id(), onboarding.onboarding_id()),
-        (877, 260)
+        (UserId::new(877), OnboardingId::new(260))
     );
     assert_eq!(onboarding.onboarding_type(), "PARTNER_USER");
     assert_eq!(onboarding.user_status(), &UserStatus::SIGNUP);
@@ -65,7 +57,7 @@ fn a_new_onboarding_starts_in_signup_with_the_policys_rows_not_started() {
         onboarding
             .rows()
             .iter()
-            .all(|row| row.status.is_none() && row.user_id == Some(877))
+            .all(|row| row.status.is_none() && row.user_id == Some(UserId::new(877)))
     );
     assert!(matches!(onboarding.events(), [Event::Created { .. }]));
 }
@@ -148,10 +140,10 @@ fn an_illegal_command_is_refused_with_its_context_and_changes_nothing() {
     );
     assert_eq!(
         onboarding
-            .command(&FulfillmentType::new("NATIONALITY"), Submit)
+            .command(&FulfillmentType::new("OTHER_MADE_UP_TYPE"), Submit)
             .unwrap_err()
             .to_string(),
-        "cannot submit NATIONALITY: the onboarding has no such fulfillment"
+        "cannot submit OTHER_MADE_UP_TYPE: the onboarding has no such fulfillment"
     );
     assert_eq!(onboarding, before);
 }
@@ -190,7 +182,7 @@ fn a_command_moves_every_row_of_its_type_or_none() {
             2
         ],
     };
-    let mut onboarding = Onboarding::new(1, 2, &policy);
+    let mut onboarding = Onboarding::new(UserId::new(1), OnboardingId::new(2), &policy);
     onboarding
         .command(&FulfillmentType::ADDRESS_MAIN, Submit)
         .unwrap();
@@ -217,7 +209,7 @@ fn a_command_moves_every_row_of_its_type_or_none() {
 #[test]
 fn a_status_the_crate_does_not_know_accepts_no_command() {
     let mut onboarding = onboarding();
-    let waived = row("EMAIL", Some("WAIVED"), &["WAIVED"]);
+    let waived = row("EMAIL", Some("MADE_UP_STATUS"), &["MADE_UP_STATUS"]);
     onboarding.observe([&waived]);
     for command in [Submit, Accept, Approve, Reject, Invalidate] {
         let error = onboarding
@@ -225,7 +217,7 @@ fn a_status_the_crate_does_not_know_accepts_no_command() {
             .unwrap_err();
         assert_eq!(
             error.to_string(),
-            format!("cannot {command} EMAIL: its status is WAIVED")
+            format!("cannot {command} EMAIL: its status is MADE_UP_STATUS")
         );
     }
 }
@@ -284,7 +276,7 @@ fn an_observed_jump_is_recorded_with_an_anomaly() {
 fn an_observed_new_type_and_unknown_status_are_added_as_they_are() {
     let mut onboarding = onboarding();
     let tax = due(
-        row("TAX_RESIDENCY", Some("AWAITING"), &["FULFILLED"]),
+        row("MADE_UP_TYPE", Some("AWAITING"), &["FULFILLED"]),
         "2026-01-01 00:00:00.000000",
     );
     let anomalies = onboarding.observe([&tax]);
@@ -296,7 +288,7 @@ fn an_observed_new_type_and_unknown_status_are_added_as_they_are() {
     assert_eq!(onboarding.rows().last(), Some(&tax));
     let verdict = onboarding
         .assess(ts(NOW))
-        .verdict(&FulfillmentType::new("TAX_RESIDENCY"))
+        .verdict(&FulfillmentType::new("MADE_UP_TYPE"))
         .unwrap()
         .class();
     assert_eq!(verdict, Class::DueLater);
@@ -307,7 +299,9 @@ fn the_user_status_has_its_own_lifecycle() {
     let mut onboarding = onboarding();
     assert_eq!(
         onboarding.user_command(UserCommand::Activate),
-        Err(TransitionError::ActivationNeedsTarget { user_id: 877 })
+        Err(TransitionError::ActivationNeedsTarget {
+            user_id: UserId::new(877)
+        })
     );
     assert_eq!(
         onboarding
@@ -423,11 +417,52 @@ fn a_replayed_onboarding_keeps_the_target_it_was_created_with() {
     for fulfillment_type in FulfillmentType::known() {
         replayed.command(&fulfillment_type, Accept).unwrap();
     }
-    replayed.request_target(ts(NOW)).unwrap();
+    let before = replayed.clone();
+    let refusal = replayed.request_target(ts(NOW)).unwrap_err();
     assert_eq!(
-        replayed.verification_status(),
-        Some(&VerificationStatus::new("VERIFIED_PLUS"))
+        refusal,
+        TargetRefusal::Unsupported {
+            target: target.clone()
+        }
     );
+    assert_eq!(
+        refusal.to_string(),
+        "cannot request the target ACTIVE / VERIFIED_PLUS: only ACTIVE / VERIFIED is supported"
+    );
+    assert_eq!(replayed, before, "a refused target changes nothing");
+    assert_eq!(replayed.verification_status(), None);
+
+    // A target whose user status the target request cannot reach is refused the same way.
+    let Event::Created {
+        user_id,
+        onboarding_id,
+        onboarding_type,
+        rows,
+        ..
+    } = onboarding().events()[0].clone()
+    else {
+        panic!()
+    };
+    let deny = bunq_onboarding::UpdateOnboarding {
+        user_status_desired: UserStatus::DENIED,
+        user_verification_status_desired: VerificationStatus::VERIFIED,
+    };
+    let mut replayed = Onboarding::replay([Event::Created {
+        user_id,
+        onboarding_id,
+        onboarding_type,
+        target: deny.clone(),
+        rows,
+    }])
+    .unwrap();
+    for fulfillment_type in FulfillmentType::known() {
+        replayed.command(&fulfillment_type, Accept).unwrap();
+    }
+    assert_eq!(
+        replayed.request_target(ts(NOW)),
+        Err(TargetRefusal::Unsupported { target: deny })
+    );
+    assert_eq!(replayed.user_status(), &UserStatus::SIGNUP);
 }
 
 #[test]
@@ -438,7 +473,7 @@ fn in_review_and_due_later_rows_do_not_block_the_target() {
         .unwrap();
     onboarding.command(&FulfillmentType::EMAIL, Submit).unwrap();
     let later = due(
-        row("NATIONALITY", None, &["FULFILLED"]),
+        row("OTHER_MADE_UP_TYPE", None, &["FULFILLED"]),
         "2025-11-11 00:00:00.000000",
     );
     onboarding.observe([&later]);
@@ -451,14 +486,14 @@ fn in_review_and_due_later_rows_do_not_block_the_target() {
 #[test]
 fn a_due_row_blocks_from_its_deadline_on() {
     let mut onboarding = complete();
-    let later = due(row("NATIONALITY", None, &["FULFILLED"]), NOW);
+    let later = due(row("OTHER_MADE_UP_TYPE", None, &["FULFILLED"]), NOW);
     onboarding.observe([&later]);
     let Err(TargetRefusal::Blocked(blocked)) = onboarding.request_target(ts(NOW)) else {
         panic!()
     };
     assert_eq!(
         blocked.blocking_types(),
-        [&FulfillmentType::new("NATIONALITY")]
+        [&FulfillmentType::new("OTHER_MADE_UP_TYPE")]
     );
 }
 
@@ -550,7 +585,11 @@ fn replay_rebuilds_the_onboarding_and_both_serialize() {
     onboarding
         .command(&FulfillmentType::EMAIL, Invalidate)
         .unwrap();
-    onboarding.observe([&row("TAX_RESIDENCY", Some("WAIVED"), &["WAIVED"])]);
+    onboarding.observe([&row(
+        "MADE_UP_TYPE",
+        Some("MADE_UP_STATUS"),
+        &["MADE_UP_STATUS"],
+    )]);
     onboarding.request_target(ts(NOW)).unwrap_err();
     onboarding.command(&FulfillmentType::EMAIL, Submit).unwrap();
     onboarding.request_target(ts(NOW)).unwrap();
@@ -584,19 +623,42 @@ fn replay_refuses_a_log_no_onboarding_could_have_written() {
     };
     let error = Onboarding::replay([created.clone(), approve]).unwrap_err();
     assert_eq!(
-        error.to_string(),
-        "event 1 is refused: cannot approve EMAIL: its status is not started"
+        error_chain(&error),
+        [
+            "event 1 is refused",
+            "cannot approve EMAIL: its status is not started"
+        ],
+        "each cause is printed once, by the error that is it"
     );
     assert_eq!(
         Onboarding::replay([created.clone(), created.clone()]),
         Err(ReplayError::CreatedAgain { index: 1 })
     );
     let target = Event::TargetReached { now: ts(NOW) };
+    let error = Onboarding::replay([created, target]).unwrap_err();
     assert!(matches!(
-        Onboarding::replay([created, target]),
-        Err(ReplayError::TargetRefused {
+        error,
+        ReplayError::TargetRefused {
             index: 1,
             source: TargetRefusal::Blocked(_)
-        })
+        }
     ));
+    assert_eq!(
+        error_chain(&error),
+        [
+            "event 1 is refused",
+            "the target is blocked by ADDRESS_MAIN, DATE_OF_BIRTH, EMAIL, ADDRESS_POSTAL, IDENTIFICATION_VERIFICATION, PHONE_NUMBER"
+        ]
+    );
+}
+
+/// An error and its causes, as a chain printer shows them: one line each.
+fn error_chain(error: &dyn std::error::Error) -> Vec<String> {
+    let mut chain = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    chain
 }

@@ -1,9 +1,9 @@
 //! Laws of the assessment, the wire format and the timestamp, checked on random inputs.
 
-use bunq_onboarding::strategy::{instant, parameter};
+use bunq_onboarding::strategy::{instant, parameter, put_answer};
 use bunq_onboarding::{
     AdditionalFulfillmentParameter, AllowedStatuses, Class, Envelope, Fulfillment,
-    FulfillmentStatus, FulfillmentType, PutAnswer, Timestamp,
+    FulfillmentStatus, FulfillmentType, PutAnswer, Report, Summary, Timestamp,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -200,9 +200,7 @@ proptest! {
         let json = serde_json::to_string(&parameter).unwrap();
         let read: AdditionalFulfillmentParameter = serde_json::from_str(&json).unwrap();
         prop_assert_eq!(&read, &parameter);
-        let envelope = format!(
-            r#"{{"Error":[{{"error_description":"d","error_description_translated":"t","error_additional_parameter":[{{"AdditionalFulfillmentParameter":{json}}}]}}]}}"#
-        );
+        let envelope = common::answer_with_parameter(&json);
         let written = serde_json::to_value(Envelope::from_json(&envelope).unwrap()).unwrap();
         prop_assert_eq!(written, serde_json::from_str::<serde_json::Value>(&envelope).unwrap());
         let PutAnswer::NeedsFulfillments { parameter: answered, .. } = PutAnswer::from_json(&envelope).unwrap() else {
@@ -211,14 +209,38 @@ proptest! {
         prop_assert_eq!(answered, parameter);
     }
 
-    /// Parsing any text never panics: it is an answer or a located error.
+    /// Parsing any text never panics: it is an answer or an error with a position and a message;
+    /// bytes and text read alike, and an answer's envelope means the same answer.
     #[test]
-    fn parsing_any_string_never_panics(text in ".*") {
-        if let Err(error) = PutAnswer::from_json(&text) {
-            prop_assert!(error.line() >= 1 || text.is_empty() || !error.message().is_empty());
+    fn parsing_any_string_never_panics_and_every_reader_agrees(text in ".*") {
+        let answer = PutAnswer::from_json(&text);
+        if let Err(error) = &answer {
+            prop_assert!(error.line() >= 1, "{error}");
+            prop_assert!(!error.message().is_empty() && !error.path().is_empty(), "{error}");
         }
-        let _ = Envelope::from_json(&text);
+        prop_assert_eq!(&PutAnswer::from_slice(text.as_bytes()), &answer);
+        let envelope = Envelope::from_json(&text);
+        prop_assert_eq!(&Envelope::from_slice(text.as_bytes()), &envelope);
+        if let Ok(answer) = answer {
+            let envelope = envelope.expect("an answer is an envelope");
+            prop_assert_eq!(PutAnswer::try_from(envelope), Ok(answer));
+        }
         let _ = Timestamp::parse(&text);
+    }
+
+    /// An answer written back as bunq's envelope reads back to itself.
+    #[test]
+    fn an_answer_written_back_reads_back(answer in put_answer()) {
+        let text = serde_json::to_string(&answer).unwrap();
+        prop_assert_eq!(PutAnswer::from_json(&text), Ok(answer));
+    }
+
+    /// The machine report reads back into its owned contract.
+    #[test]
+    fn the_report_reads_back_as_its_summary(answer in put_answer(), now in instant()) {
+        let report = Report::new(&answer, now);
+        let json = serde_json::to_string(&report).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Summary>(&json).unwrap(), report.summary());
     }
 
     /// Damaging the seed anywhere never panics the parser.

@@ -3,8 +3,8 @@
 
 mod common;
 
-use bunq_onboarding::{Outcome, PutAnswer, Report};
-use common::{SEED, ts};
+use bunq_onboarding::{Outcome, ParseErrorKind, PutAnswer, Report};
+use common::{SEED, answer_with_rows, ts};
 use serde_json::{Value, json};
 
 const NOW: &str = "2025-08-13 14:45:18.621550";
@@ -12,13 +12,6 @@ const NOW: &str = "2025-08-13 14:45:18.621550";
 fn report_json(answer: &str) -> Value {
     let answer = PutAnswer::from_json(answer).unwrap();
     serde_json::to_value(Report::new(&answer, ts(NOW))).unwrap()
-}
-
-fn answer_with(all_fulfillment: &Value, all_fulfillment_fulfilled: &Value) -> String {
-    json!({"Error": [{"error_description": "Need more.", "error_description_translated": "Meer nodig.",
-        "error_additional_parameter": [{"AdditionalFulfillmentParameter": {
-            "all_fulfillment": all_fulfillment, "all_fulfillment_fulfilled": all_fulfillment_fulfilled}}]}]})
-    .to_string()
 }
 
 #[test]
@@ -59,13 +52,13 @@ fn the_report_keys_come_in_the_documented_order() {
 
 #[test]
 fn nothing_blocking_is_ready_with_due_later_deadlines_and_reviews() {
-    let answer = answer_with(
-        &json!([
-            {"type": "TAX_RESIDENCY", "status": null, "time_mandatory": "2025-11-11 00:00:00.000000", "all_status_allowed": ["FULFILLED"]},
+    let answer = answer_with_rows(
+        json!([
+            {"type": "MADE_UP_TYPE", "status": null, "time_mandatory": "2025-11-11 00:00:00.000000", "all_status_allowed": ["FULFILLED"]},
             {"type": "EMAIL", "status": "IN_PROGRESS", "all_status_allowed": ["FULFILLED", "IN_PROGRESS"]},
-            {"type": "TAX_RESIDENCY", "status": null, "time_mandatory": "2025-10-01 00:00:00.000000", "all_status_allowed": ["FULFILLED"]}
+            {"type": "MADE_UP_TYPE", "status": null, "time_mandatory": "2025-10-01 00:00:00.000000", "all_status_allowed": ["FULFILLED"]}
         ]),
-        &json!([{"type": "PHONE_NUMBER", "status": "FULFILLED", "all_status_allowed": ["FULFILLED"]}]),
+        json!([{"type": "PHONE_NUMBER", "status": "FULFILLED", "all_status_allowed": ["FULFILLED"]}]),
     );
     assert_eq!(
         report_json(&answer),
@@ -73,7 +66,7 @@ fn nothing_blocking_is_ready_with_due_later_deadlines_and_reviews() {
             "outcome": "ready",
             "action_required": "SYSTEM",
             "blocking": [],
-            "due_later": [{"type": "TAX_RESIDENCY", "deadline": "2025-10-01 00:00:00.000000"}],
+            "due_later": [{"type": "MADE_UP_TYPE", "deadline": "2025-10-01 00:00:00.000000"}],
             "in_review": ["EMAIL"],
             "satisfied": ["PHONE_NUMBER"],
             "errors": ["Need more."]
@@ -141,28 +134,25 @@ PHONE_NUMBER                 satisfied  FULFILLED    FULFILLED               -  
 
 #[test]
 fn the_table_shows_deadlines_reviews_and_rows_that_nothing_satisfies() {
-    let answer = PutAnswer::from_json(&answer_with(
-        &json!([
-            {"type": "TAX_RESIDENCY", "status": null, "time_mandatory": "2025-10-01 00:00:00.000000", "all_status_allowed": ["FULFILLED"], "reason": "Within 90 days."},
+    let answer = PutAnswer::from_json(&answer_with_rows(json!([
+            {"type": "MADE_UP_TYPE", "status": null, "time_mandatory": "2025-10-01 00:00:00.000000", "all_status_allowed": ["FULFILLED"], "reason": "Within 90 days."},
             {"type": "EMAIL", "status": "IN_PROGRESS", "all_status_allowed": ["FULFILLED", "IN_PROGRESS"]},
             {"type": "X", "status": "FULFILLED", "all_status_allowed": []}
-        ]),
-        &json!([]),
-    ))
+        ]), json!([])))
     .unwrap();
     let table = Report::new(&answer, ts(NOW)).to_string();
     let lines: Vec<&str> = table.lines().collect();
     assert_eq!(
         lines[4],
-        "TAX_RESIDENCY  due_later  not started  FULFILLED               2025-10-01 00:00:00.000000  Within 90 days."
+        "MADE_UP_TYPE  due_later  not started  FULFILLED               2025-10-01 00:00:00.000000  Within 90 days."
     );
     assert_eq!(
         lines[5],
-        "EMAIL          in_review  IN_PROGRESS  FULFILLED, IN_PROGRESS  -"
+        "EMAIL         in_review  IN_PROGRESS  FULFILLED, IN_PROGRESS  -"
     );
     assert_eq!(
         lines[6],
-        "X              blocking   FULFILLED    nothing                 -"
+        "X             blocking   FULFILLED    nothing                 -"
     );
     assert_eq!(
         lines[7],
@@ -176,5 +166,29 @@ fn an_accepted_table_says_who_acts() {
     assert_eq!(
         Report::new(&answer, ts(NOW)).to_string(),
         "outcome: accepted\naction required: NONE"
+    );
+}
+
+#[test]
+fn outcomes_have_one_name_each() {
+    common::check_names(Outcome::ALL, Outcome::NAMES, "outcome");
+    assert_eq!(Outcome::NAMES, ["blocked", "ready", "accepted", "rejected"]);
+}
+
+#[test]
+fn error_descriptions_and_parse_error_kinds_display_in_words() {
+    let error = bunq_onboarding::ErrorDescription {
+        description: "User not found.".into(),
+        translated: "Niet gevonden.".into(),
+    };
+    assert_eq!(error.to_string(), "User not found.");
+    assert_eq!(
+        [
+            ParseErrorKind::Syntax,
+            ParseErrorKind::Data,
+            ParseErrorKind::Eof
+        ]
+        .map(|kind| kind.to_string()),
+        ["not JSON", "JSON of the wrong shape", "truncated JSON"]
     );
 }

@@ -157,12 +157,56 @@ fn a_field_out_of_range_is_named() {
 }
 
 #[test]
-fn a_long_input_is_quoted_cut_in_the_error() {
+fn a_long_or_hostile_input_is_kept_whole_but_quoted_cut_and_escaped_in_the_message() {
     let long = "x".repeat(1_000_000);
-    let Err(TimestampError::Format { input }) = Timestamp::parse(&long) else {
+    let error = Timestamp::parse(&long).unwrap_err();
+    let TimestampError::Format { input } = &error else {
         panic!()
     };
-    assert_eq!(input, format!("{}…", "x".repeat(64)));
+    assert!(*input == long, "the input is kept whole");
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "timestamp \"{}…\" is not in bunq's format YYYY-MM-DD hh:mm:ss.ffffff",
+            "x".repeat(64)
+        )
+    );
+    assert_eq!(
+        Timestamp::parse("\u{1b}[2J").unwrap_err().to_string(),
+        r#"timestamp "\u{1b}[2J" is not in bunq's format YYYY-MM-DD hh:mm:ss.ffffff"#
+    );
+}
+
+#[test]
+fn min_max_and_system_time_convert() {
+    use std::time::{Duration, UNIX_EPOCH};
+    assert_eq!(Timestamp::MIN.to_string(), "0001-01-01 00:00:00.000000");
+    assert_eq!(Timestamp::MAX.to_string(), "9999-12-31 23:59:59.999999");
+    assert!(Timestamp::MIN < Timestamp::MAX);
+    let at = |micros: i64| Timestamp::from_unix_micros(micros).unwrap();
+    assert_eq!(Timestamp::try_from(UNIX_EPOCH), Ok(at(0)));
+    assert_eq!(
+        Timestamp::try_from(UNIX_EPOCH + Duration::from_nanos(1_755_096_318_621_550_999)),
+        Ok(at(1_755_096_318_621_550)),
+        "nanoseconds are truncated"
+    );
+    assert_eq!(
+        Timestamp::try_from(UNIX_EPOCH - Duration::from_micros(1)),
+        Ok(at(-1)),
+        "before 1970"
+    );
+    let far = UNIX_EPOCH + Duration::from_secs(400_000_000_000);
+    assert_eq!(
+        Timestamp::try_from(far),
+        Err(TimestampError::UnixOutOfRange {
+            micros: 400_000_000_000_000_000
+        })
+    );
+    let beyond_i64 = UNIX_EPOCH + Duration::from_secs(10_000_000_000_000);
+    assert_eq!(
+        Timestamp::try_from(beyond_i64),
+        Err(TimestampError::SystemTimeOutOfRange(beyond_i64))
+    );
 }
 
 #[test]

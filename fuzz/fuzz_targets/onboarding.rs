@@ -5,11 +5,7 @@
 
 use arbitrary::Arbitrary;
 use bunq_onboarding::LifecycleState;
-use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, FulfillmentType,
-    Lifecycle, LifecycleCommand, Onboarding, Policy, Timestamp, USER_LIFECYCLE, UserCommand,
-    UserStatus,
-};
+use bunq_onboarding::{FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, FulfillmentType, Lifecycle, LifecycleCommand, Onboarding, Policy, Timestamp, USER_LIFECYCLE, UserCommand, UserStatus, UserId, OnboardingId};
 use libfuzzer_sys::fuzz_target;
 
 /// The crate's own vocabularies and commands, plus values it does not know, so that a value
@@ -35,13 +31,13 @@ impl Choices {
         }
         Self {
             types: FulfillmentType::known()
-                .chain(["TAX_RESIDENCY", "NATIONALITY"].map(FulfillmentType::new))
+                .chain(["MADE_UP_TYPE", "OTHER_MADE_UP_TYPE"].map(FulfillmentType::new))
                 .collect(),
             statuses: FulfillmentStatus::known()
-                .chain([FulfillmentStatus::new("WAIVED")])
+                .chain([FulfillmentStatus::new("MADE_UP_STATUS")])
                 .collect(),
             users: UserStatus::known()
-                .chain([UserStatus::new("SUSPENDED")])
+                .chain([UserStatus::new("MADE_UP_USER_STATUS")])
                 .collect(),
             commands: commands(&FULFILLMENT_LIFECYCLE),
             user_commands: commands(&USER_LIFECYCLE),
@@ -88,7 +84,7 @@ fn row(choices: &Choices, row: &Row) -> Fulfillment {
 
 fuzz_target!(|ops: Vec<Op>| {
     let choices = Choices::new();
-    let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+    let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
     for op in &ops {
         let before = onboarding.clone();
         let accepted = match op {

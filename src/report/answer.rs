@@ -3,35 +3,31 @@
 
 use std::fmt;
 
-use serde::Serialize;
-use serde::ser::{SerializeStruct, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
+use crate::names::named;
+use crate::report::table::MAX_WIDTH;
+use crate::text::Shown;
 use crate::{
     ActionRequired, Assessment, Class, ErrorDescription, FulfillmentType, PutAnswer, Timestamp,
-    Verdict,
 };
 
-/// What a PUT answer means for the partner, in one word.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, strum::IntoStaticStr, strum::EnumIter)]
-#[strum(serialize_all = "snake_case")]
-#[non_exhaustive]
-pub enum Outcome {
-    /// bunq listed fulfillments and at least one blocks the target.
-    Blocked,
-    /// bunq listed fulfillments and none blocks: asking again can succeed.
-    Ready,
-    /// bunq accepted the target request.
-    Accepted,
-    /// bunq refused for a reason other than fulfillments.
-    Rejected,
+named! {
+    /// What a PUT answer means for the partner, in one word.
+    #[non_exhaustive]
+    pub enum Outcome, "outcome" {
+        /// bunq listed fulfillments and at least one blocks the target.
+        Blocked = "blocked",
+        /// bunq listed fulfillments and none blocks: asking again can succeed.
+        Ready = "ready",
+        /// bunq accepted the target request.
+        Accepted = "accepted",
+        /// bunq refused for a reason other than fulfillments.
+        Rejected = "rejected",
+    }
 }
 
 impl Outcome {
-    /// The outcome's name in reports: `blocked`, `ready`, `accepted` or `rejected`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Whether nothing stands in the way: `ready` or `accepted`.
     pub fn is_success(self) -> bool {
         matches!(self, Self::Ready | Self::Accepted)
@@ -40,10 +36,24 @@ impl Outcome {
 
 /// The report on one PUT answer at `now`.
 ///
-/// `Display` writes a table for people; `Serialize` writes the machine report:
+/// `Display` writes a table for people (bunq's text escaped, cells cut to a maximum width);
+/// `Serialize` writes the machine report, [`Summary`]:
 /// `{"outcome", "action_required", "blocking": [TYPE…], "due_later": [{"type", "deadline"}…],
-/// "in_review": [TYPE…], "satisfied": [TYPE…], "errors": [DESCRIPTION…]}`, types spelled as on the
-/// wire, in order of first appearance, each once.
+/// "in_review": [TYPE…], "satisfied": [TYPE…], "errors": [DESCRIPTION…]}`.
+///
+/// ```
+/// use bunq_onboarding::{Outcome, PutAnswer, Report};
+///
+/// let body = r#"{"Error":[{"error_description":"Need more.","error_description_translated":"Meer.",
+///   "error_additional_parameter":[{"AdditionalFulfillmentParameter":{"all_fulfillment":[
+///     {"type":"EMAIL","status":null,"all_status_allowed":["FULFILLED"]}]}}]}]}"#;
+/// let answer = PutAnswer::from_json(body)?;
+/// let report = Report::new(&answer, "2025-08-13 14:45:18.621550".parse()?);
+/// assert_eq!(report.outcome(), Outcome::Blocked);
+/// assert_eq!(report.summary().blocking, ["EMAIL"]);
+/// assert!(report.to_string().starts_with("outcome: blocked\nbunq: Need more.\n"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
     outcome: Outcome,
@@ -102,56 +112,87 @@ impl<'a> Report<'a> {
             .map_or(ActionRequired::NONE, Assessment::action_required)
     }
 
-    fn types_of(&self, class: Class) -> impl Iterator<Item = &'a FulfillmentType> + '_ {
-        self.assessment
-            .iter()
-            .flat_map(move |assessment| assessment.of_class(class))
-            .map(Verdict::fulfillment_type)
+    /// The machine report, owned.
+    pub fn summary(&self) -> Summary {
+        let of_class = |class| {
+            self.assessment
+                .iter()
+                .flat_map(move |assessment| assessment.of_class(class))
+        };
+        let types_of = |class| {
+            of_class(class)
+                .map(|verdict| verdict.fulfillment_type().clone())
+                .collect()
+        };
+        Summary {
+            outcome: self.outcome,
+            action_required: self.action_required(),
+            blocking: types_of(Class::Blocking),
+            due_later: of_class(Class::DueLater)
+                .map(|verdict| DueLater {
+                    fulfillment_type: verdict.fulfillment_type().clone(),
+                    deadline: verdict.deadline(),
+                })
+                .collect(),
+            in_review: types_of(Class::InReview),
+            satisfied: types_of(Class::Satisfied),
+            errors: self
+                .errors
+                .iter()
+                .map(|error| error.description.clone())
+                .collect(),
+        }
     }
 }
 
-/// A list serialized straight from an iterator, without collecting it.
-struct SeqOf<F>(F);
-
-impl<F, I> Serialize for SeqOf<F>
-where
-    F: Fn() -> I,
-    I: Iterator,
-    I::Item: Serialize,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq((self.0)())
-    }
+/// The machine report on one answer, owned: what `explain --json` prints and what a consumer of
+/// that JSON reads back (`serde_json::from_str::<Summary>`).
+///
+/// Types are spelled as on the wire, in order of first appearance, each once.
+///
+/// ```
+/// use bunq_onboarding::{Outcome, PutAnswer, Report, Summary};
+///
+/// let answer = PutAnswer::from_json(r#"{"Response":[{"Id":{"id":260}}]}"#)?;
+/// let json = serde_json::to_string(&Report::new(&answer, "2025-08-13 14:45:18.621550".parse()?))?;
+/// assert_eq!(json, r#"{"outcome":"accepted","action_required":"NONE","blocking":[],"due_later":[],"in_review":[],"satisfied":[],"errors":[]}"#);
+/// let summary: Summary = serde_json::from_str(&json)?;
+/// assert_eq!(summary.outcome, Outcome::Accepted);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Summary {
+    /// The outcome.
+    pub outcome: Outcome,
+    /// Who acts next, in bunq's words.
+    pub action_required: ActionRequired,
+    /// The blocking types.
+    pub blocking: Vec<FulfillmentType>,
+    /// The types due later, with their deadlines.
+    pub due_later: Vec<DueLater>,
+    /// The types in review.
+    pub in_review: Vec<FulfillmentType>,
+    /// The satisfied types.
+    pub satisfied: Vec<FulfillmentType>,
+    /// bunq's error descriptions, in English.
+    pub errors: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct DueLater<'a> {
+/// A type that becomes mandatory later, and when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueLater {
+    /// The type (`type` on the wire).
     #[serde(rename = "type")]
-    fulfillment_type: &'a FulfillmentType,
-    deadline: Option<Timestamp>,
+    pub fulfillment_type: FulfillmentType,
+    /// When it becomes mandatory: the earliest `time_mandatory` of its unsatisfied rows (always
+    /// set for a type judged due later).
+    pub deadline: Option<Timestamp>,
 }
 
 impl Serialize for Report<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut report = serializer.serialize_struct("Report", 7)?;
-        report.serialize_field("outcome", self.outcome.as_str())?;
-        report.serialize_field("action_required", &self.action_required())?;
-        report.serialize_field("blocking", &SeqOf(|| self.types_of(Class::Blocking)))?;
-        let due_later = || {
-            self.assessment
-                .iter()
-                .flat_map(|assessment| assessment.of_class(Class::DueLater))
-                .map(|verdict| DueLater {
-                    fulfillment_type: verdict.fulfillment_type(),
-                    deadline: verdict.deadline(),
-                })
-        };
-        report.serialize_field("due_later", &SeqOf(due_later))?;
-        report.serialize_field("in_review", &SeqOf(|| self.types_of(Class::InReview)))?;
-        report.serialize_field("satisfied", &SeqOf(|| self.types_of(Class::Satisfied)))?;
-        let errors = || self.errors.iter().map(|error| &error.description);
-        report.serialize_field("errors", &SeqOf(errors))?;
-        report.end()
+        self.summary().serialize(serializer)
     }
 }
 
@@ -160,7 +201,7 @@ impl fmt::Display for Report<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "outcome: {}", self.outcome.as_str())?;
         for error in self.errors {
-            writeln!(f, "bunq: {}", error.description)?;
+            writeln!(f, "bunq: {}", Shown::prose(&error.description, MAX_WIDTH))?;
         }
         match &self.assessment {
             Some(assessment) => write!(f, "\n{assessment}"),

@@ -17,6 +17,10 @@ const BITS: u32 = 4;
 const INLINE_CAPACITY: u32 = u64::BITS / BITS;
 const CODE_MASK: u64 = (1 << BITS) - 1;
 
+// A known status is stored as its index + 1 in `BITS` bits, 0 ending the list: every known status
+// must have a code below `CODE_MASK + 1`, so at most 15 known statuses.
+const _: () = assert!(FulfillmentStatus::KNOWN.len() < (1 << BITS));
+
 /// The statuses that satisfy a row (`all_status_allowed`), in bunq's order, repeats kept.
 ///
 /// ```
@@ -24,7 +28,7 @@ const CODE_MASK: u64 = (1 << BITS) - 1;
 ///
 /// let allowed = AllowedStatuses::from([FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]);
 /// assert!(allowed.contains(&FulfillmentStatus::IN_PROGRESS));
-/// assert!(!allowed.contains(&FulfillmentStatus::new("WAIVED")));
+/// assert!(!allowed.contains(&FulfillmentStatus::new("MADE_UP_STATUS")));
 /// assert_eq!(allowed, [FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]);
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
@@ -267,11 +271,15 @@ mod tests {
 
     #[test]
     fn a_list_with_unknown_text_or_longer_than_sixteen_is_listed_as_it_was() {
-        let mixed = vec![FULFILLED, FulfillmentStatus::new("WAIVED"), IN_PROGRESS];
+        let mixed = vec![
+            FULFILLED,
+            FulfillmentStatus::new("MADE_UP_STATUS"),
+            IN_PROGRESS,
+        ];
         let allowed = AllowedStatuses::from(mixed.clone());
         assert!(matches!(allowed.0, Repr::Listed(_)));
         assert_eq!(allowed.iter().cloned().collect::<Vec<_>>(), mixed);
-        assert!(allowed.contains(&FulfillmentStatus::new("WAIVED")));
+        assert!(allowed.contains(&FulfillmentStatus::new("MADE_UP_STATUS")));
 
         let seventeen: Vec<_> = std::iter::repeat_n(IN_PROGRESS, 17).collect();
         let allowed = AllowedStatuses::from(seventeen.clone());
@@ -308,10 +316,10 @@ mod tests {
 
     #[test]
     fn debug_shows_the_statuses_as_a_list() {
-        let allowed = AllowedStatuses::from([FULFILLED, FulfillmentStatus::new("WAIVED")]);
+        let allowed = AllowedStatuses::from([FULFILLED, FulfillmentStatus::new("MADE_UP_STATUS")]);
         assert_eq!(
             format!("{allowed:?}"),
-            r#"[FulfillmentStatus("FULFILLED"), FulfillmentStatus("WAIVED")]"#
+            r#"[FulfillmentStatus("FULFILLED"), FulfillmentStatus("MADE_UP_STATUS")]"#
         );
         assert_eq!(format!("{:?}", AllowedStatuses::new()), "[]");
     }

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::names::named;
 use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
 
 /// A row of a known type finds its type's verdict in a slot per known type. Up to this many
@@ -10,32 +11,46 @@ use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
 const LINEAR_SCAN_LIMIT: usize = 16;
 const KNOWN_TYPES: usize = FulfillmentType::KNOWN.len();
 
-/// Where a fulfillment type stands for the requested target. Each type falls in exactly one.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, strum::IntoStaticStr, strum::EnumIter,
-)]
-#[strum(serialize_all = "snake_case")]
-#[non_exhaustive]
-pub enum Class {
-    /// Unsatisfied, and some unsatisfied row is mandatory now: the target is refused.
-    Blocking,
-    /// Unsatisfied, but every unsatisfied row becomes mandatory only after `now`.
-    DueLater,
-    /// Satisfied, but some row only by `IN_PROGRESS`, which may still come back.
-    InReview,
-    /// Satisfied and final.
-    Satisfied,
-}
-
-impl Class {
-    /// The class's name in reports: `blocking`, `due_later`, `in_review` or `satisfied`.
-    pub fn as_str(self) -> &'static str {
-        self.into()
+named! {
+    /// Where a fulfillment type (or one row) stands for the requested target. Each type falls in
+    /// exactly one.
+    ///
+    /// Not `#[non_exhaustive]`: DOMAIN.md fixes these four classes, and a `match` over them should
+    /// stay exhaustive. They are declared from the most to the least urgent, so a type's class is
+    /// the least of its rows' classes (`Ord`).
+    pub enum Class, "class" {
+        /// Unsatisfied, and some unsatisfied row is mandatory now: the target is refused.
+        Blocking = "blocking",
+        /// Unsatisfied, but every unsatisfied row becomes mandatory only after `now`.
+        DueLater = "due_later",
+        /// Satisfied, but some row only by `IN_PROGRESS`, which may still come back.
+        InReview = "in_review",
+        /// Satisfied and final.
+        Satisfied = "satisfied",
     }
 }
 
 /// The verdict on one fulfillment type, with the rows it was drawn from.
-#[derive(Clone, Debug)]
+///
+/// ```
+/// use bunq_onboarding::{Assessment, Class, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
+///
+/// let now: Timestamp = "2025-08-13 12:00:00.000000".parse()?;
+/// let mut done = Fulfillment::new(FulfillmentType::new("MADE_UP_TYPE"), [FulfillmentStatus::FULFILLED]);
+/// done.status = Some(FulfillmentStatus::FULFILLED);
+/// let mut later = Fulfillment::new(FulfillmentType::new("MADE_UP_TYPE"), [FulfillmentStatus::FULFILLED]);
+/// later.time_mandatory = Some("2025-11-11 00:00:00.000000".parse()?);
+/// let rows = [done, later];
+///
+/// let assessment = Assessment::of(&rows, now);
+/// let verdict = &assessment.verdicts()[0];
+/// assert_eq!(verdict.class(), Class::DueLater); // one row is done, the other is not due yet
+/// assert_eq!(verdict.deadline(), rows[1].time_mandatory);
+/// assert_eq!(verdict.deciding_row(), &rows[1]);
+/// assert_eq!(verdict.rows().count(), 2);
+/// # Ok::<(), bunq_onboarding::TimestampError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict<'a> {
     fulfillment_type: &'a FulfillmentType,
     first: &'a Fulfillment,
@@ -61,17 +76,22 @@ impl<'a> Verdict<'a> {
     }
 
     fn add(&mut self, row: &'a Fulfillment, now: Timestamp) {
-        if row.is_satisfied() {
-            if self.in_review.is_none() && row.is_in_review() {
-                self.in_review = Some(row);
+        match row.class_at(now) {
+            Class::Blocking => {
+                self.blocking.get_or_insert(row);
             }
-        } else if row.is_mandatory_at(now) {
-            self.blocking.get_or_insert(row);
-        } else if self
-            .due_later
-            .is_none_or(|earliest| row.time_mandatory < earliest.time_mandatory)
-        {
-            self.due_later = Some(row);
+            Class::DueLater => {
+                if self
+                    .due_later
+                    .is_none_or(|earliest| row.time_mandatory < earliest.time_mandatory)
+                {
+                    self.due_later = Some(row);
+                }
+            }
+            Class::InReview => {
+                self.in_review.get_or_insert(row);
+            }
+            Class::Satisfied => {}
         }
     }
 
@@ -143,9 +163,11 @@ impl<'a> Verdict<'a> {
 /// assert_eq!(classes, [("EMAIL", Class::InReview), ("DATE_OF_BIRTH", Class::Blocking)]);
 /// # Ok::<(), bunq_onboarding::TimestampError>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assessment<'a> {
     verdicts: Vec<Verdict<'a>>,
+    lists: [&'a [Fulfillment]; 2],
+    now: Timestamp,
 }
 
 impl<'a> Assessment<'a> {
@@ -194,7 +216,29 @@ impl<'a> Assessment<'a> {
                 verdict.add(row, now);
             }
         }
-        Self { verdicts }
+        Self {
+            verdicts,
+            lists,
+            now,
+        }
+    }
+
+    /// The time the rows were judged at.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// Every row assessed, in bunq's order.
+    pub fn rows(&self) -> impl Iterator<Item = &'a Fulfillment> + use<'a> {
+        self.lists.into_iter().flatten()
+    }
+
+    /// The rows that block the target: each unsatisfied row that is mandatory at [`Self::now`],
+    /// in bunq's order.
+    pub fn blocking_rows(&self) -> impl Iterator<Item = &'a Fulfillment> + use<'a> {
+        let now = self.now;
+        self.rows()
+            .filter(move |row| row.class_at(now) == Class::Blocking)
     }
 
     /// Every verdict, in order of first appearance.

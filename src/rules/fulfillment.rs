@@ -3,7 +3,11 @@
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::{AllowedStatuses, Assessment, FulfillmentStatus, FulfillmentType, Timestamp};
+use crate::ids::deserialize_optional_id;
+use crate::wire::object_only::object_only;
+use crate::{
+    AllowedStatuses, Assessment, Class, FulfillmentStatus, FulfillmentType, Timestamp, UserId,
+};
 
 /// One thing bunq requires of a user, as one row of `all_fulfillment` or
 /// `all_fulfillment_fulfilled`.
@@ -11,10 +15,25 @@ use crate::{AllowedStatuses, Assessment, FulfillmentStatus, FulfillmentType, Tim
 /// Every field of bunq's row is kept. Only `type` is required; an absent optional field reads as
 /// null (or empty), and fields the crate does not know are ignored. Rows serialize with bunq's
 /// field order.
-// `repr(C)`: the four fields the assessment reads come first and share the first cache line, so
-// assessing millions of stored rows does not drag the reasons and ids through the cache.
+///
+/// ```
+/// use bunq_onboarding::{Class, Fulfillment, FulfillmentStatus, FulfillmentType};
+///
+/// let row: Fulfillment = serde_json::from_str(
+///     r#"{"type":"EMAIL","status":"IN_PROGRESS","all_status_allowed":["FULFILLED","IN_PROGRESS"]}"#,
+/// )?;
+/// assert_eq!(row.fulfillment_type, FulfillmentType::EMAIL);
+/// assert!(row.is_satisfied() && row.is_in_review());
+/// assert_eq!(row.class_at("2025-08-13 12:00:00.000000".parse()?), Class::InReview);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+// `repr(C)`: the four fields the assessment reads come first, within the row's first 64 bytes
+// (asserted below). Rows sit 160 bytes apart in a `Vec`, so one row's hot fields span at most two
+// cache lines, and assessing millions of stored rows does not drag the reasons and ids through
+// the cache.
 #[repr(C)]
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Fulfillment {
     /// What is required (`type` on the wire).
     #[serde(rename = "type")]
@@ -33,14 +52,21 @@ pub struct Fulfillment {
     #[serde(default)]
     pub reason_translated: String,
     /// The user the row is required for.
-    pub user_id: Option<u64>,
+    #[serde(default)]
+    pub user_id: Option<UserId>,
     /// The row's id; `None` while bunq has not stored the row.
+    #[serde(default, deserialize_with = "deserialize_optional_id")]
     pub id: Option<u64>,
     /// When bunq created the row.
     pub created_timestamp: Option<Timestamp>,
     /// When bunq last changed the row.
     pub updated_timestamp: Option<Timestamp>,
 }
+
+// The assessment's fields (type, status, deadline, allowed statuses) fit the first 64 bytes.
+const _: () = assert!(
+    std::mem::offset_of!(Fulfillment, all_status_allowed) + size_of::<AllowedStatuses>() <= 64
+);
 
 /// bunq's field order, whatever the order in memory.
 impl Serialize for Fulfillment {
@@ -100,12 +126,26 @@ impl Fulfillment {
     pub fn is_in_review(&self) -> bool {
         self.status == Some(FulfillmentStatus::IN_PROGRESS) && self.is_satisfied()
     }
+
+    /// Where the row stands at `now` (DOMAIN.md §3, for one row): unsatisfied rows are
+    /// [`Class::Blocking`] when mandatory, else [`Class::DueLater`]; satisfied rows are
+    /// [`Class::InReview`] when satisfied by `IN_PROGRESS`, else [`Class::Satisfied`]. A type's
+    /// class is the least of its rows'.
+    pub fn class_at(&self, now: Timestamp) -> Class {
+        match (self.is_satisfied(), self.is_mandatory_at(now)) {
+            (false, true) => Class::Blocking,
+            (false, false) => Class::DueLater,
+            (true, _) if self.is_in_review() => Class::InReview,
+            (true, _) => Class::Satisfied,
+        }
+    }
 }
 
 /// bunq's `AdditionalFulfillmentParameter`: what is still required and what is done.
 ///
 /// An absent (or null) list reads as empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct AdditionalFulfillmentParameter {
     /// The rows bunq lists as still required.
     #[serde(default, deserialize_with = "null_as_empty")]
@@ -131,6 +171,9 @@ impl AdditionalFulfillmentParameter {
         )
     }
 }
+
+object_only!(Fulfillment);
+object_only!(AdditionalFulfillmentParameter, serialize);
 
 /// Reads `null` as an empty list, like an absent one.
 fn null_as_empty<'de, D, T>(deserializer: D) -> Result<T, D::Error>

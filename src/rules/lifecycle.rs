@@ -9,6 +9,8 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
+use crate::names::named;
+
 use crate::{FulfillmentStatus, UserStatus};
 
 /// A state of a lifecycle, with the name its picture and errors show.
@@ -31,85 +33,69 @@ impl LifecycleState for UserStatus {
 }
 
 /// A command of a lifecycle, with its name.
-pub trait LifecycleCommand: Copy + PartialEq {
+pub trait LifecycleCommand: Copy + PartialEq + 'static {
     /// The command's name, lowercase.
     fn name(self) -> &'static str;
+
+    /// Every command, in declaration order.
+    fn all() -> &'static [Self];
 }
 
-/// Declares a lifecycle's commands: one spelling per variant (strum's `snake_case`), which serde,
-/// `Display` and [`LifecycleCommand::name`] all go through.
-macro_rules! commands {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident,)+ }) => {
-        $(#[$doc])*
-        #[derive(
-            Clone, Copy, Debug, PartialEq, Eq, Hash,
-            strum::IntoStaticStr, strum::EnumString, strum::VariantNames, strum::EnumIter,
-            strum::Display,
-        )]
-        #[strum(serialize_all = "snake_case")]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-        }
+named! {
+    /// What the partner (or a reviewer) does to one fulfillment row.
+    #[non_exhaustive]
+    pub enum FulfillmentCommand, "fulfillment command" {
+        /// Not started → `IN_PROGRESS`: the user provided it; review follows.
+        Submit = "submit",
+        /// Not started → `FULFILLED`: provided and accepted at once.
+        Accept = "accept",
+        /// `IN_PROGRESS` → `FULFILLED`: the review passed.
+        Approve = "approve",
+        /// `IN_PROGRESS` → not started: the review failed; the user must provide it again.
+        Reject = "reject",
+        /// `FULFILLED` → not started: the data changed or expired.
+        Invalidate = "invalidate",
+    }
+}
 
-        impl LifecycleCommand for $name {
-            fn name(self) -> &'static str {
-                self.into()
-            }
-        }
+named! {
+    /// What happens to a user's status.
+    #[non_exhaustive]
+    pub enum UserCommand, "user command" {
+        /// `SIGNUP` → `ACTIVE`: only through the onboarding's target request, when nothing blocks.
+        Activate = "activate",
+        /// `SIGNUP` → `DENIED`: bunq refuses the user; terminal.
+        Deny = "deny",
+        /// `SIGNUP` → `ABORTED`: the user gives up; terminal.
+        Abort = "abort",
+        /// `ACTIVE` → `BLOCKED`: bunq blocks the user.
+        Block = "block",
+        /// `BLOCKED` → `ACTIVE`: bunq unblocks the user.
+        Unblock = "unblock",
+        /// `ACTIVE` → `RECOVERY`: account recovery starts.
+        StartRecovery = "start_recovery",
+        /// `RECOVERY` → `ACTIVE`: account recovery ends.
+        EndRecovery = "end_recovery",
+    }
+}
 
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.name())
-            }
-        }
+macro_rules! lifecycle_commands {
+    ($($command:ty),+) => {
+        $(
+            impl LifecycleCommand for $command {
+                fn name(self) -> &'static str {
+                    self.as_str()
+                }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                use strum::VariantNames as _;
-                let name = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-                name.parse()
-                    .map_err(|_| serde::de::Error::unknown_variant(&name, Self::VARIANTS))
+                fn all() -> &'static [Self] {
+                    Self::ALL
+                }
             }
-        }
+        )+
     };
 }
 
-commands! {
-    /// What the partner (or a reviewer) does to one fulfillment row.
-    FulfillmentCommand {
-        /// Not started → `IN_PROGRESS`: the user provided it; review follows.
-        Submit,
-        /// Not started → `FULFILLED`: provided and accepted at once.
-        Accept,
-        /// `IN_PROGRESS` → `FULFILLED`: the review passed.
-        Approve,
-        /// `IN_PROGRESS` → not started: the review failed; the user must provide it again.
-        Reject,
-        /// `FULFILLED` → not started: the data changed or expired.
-        Invalidate,
-    }
-}
-
-commands! {
-    /// What happens to a user's status.
-    UserCommand {
-        /// `SIGNUP` → `ACTIVE`: only through the onboarding's target request, when nothing blocks.
-        Activate,
-        /// `SIGNUP` → `DENIED`: bunq refuses the user; terminal.
-        Deny,
-        /// `SIGNUP` → `ABORTED`: the user gives up; terminal.
-        Abort,
-        /// `ACTIVE` → `BLOCKED`: bunq blocks the user.
-        Block,
-        /// `BLOCKED` → `ACTIVE`: bunq unblocks the user.
-        Unblock,
-        /// `ACTIVE` → `RECOVERY`: account recovery starts.
-        StartRecovery,
-        /// `RECOVERY` → `ACTIVE`: account recovery ends.
-        EndRecovery,
-    }
-}
+lifecycle_commands!(FulfillmentCommand, UserCommand);
 
 /// One entry of a lifecycle table: `command` moves `from` to `to`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,6 +115,13 @@ pub enum Step<S> {
     Changed(S),
     /// The command landed where the state already was: a no-op.
     Unchanged,
+}
+
+impl<S> Step<S> {
+    /// Whether the state changed (`false` for a no-op).
+    pub fn is_changed(&self) -> bool {
+        matches!(self, Self::Changed(_))
+    }
 }
 
 /// A lifecycle: its start, its known states and its table.

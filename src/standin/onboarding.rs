@@ -6,15 +6,28 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::LifecycleState;
+use crate::text::Word;
 use crate::{
     Assessment, BlockedTarget, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand,
-    FulfillmentStatus, FulfillmentType, OnboardingType, Policy, ReplayError, Step, TargetRefusal,
-    Timestamp, TransitionError, USER_LIFECYCLE, UpdateOnboarding, UserCommand, UserStatus,
-    VerificationStatus,
+    FulfillmentStatus, FulfillmentType, OnboardingId, OnboardingType, Policy, ReplayError, Step,
+    TargetRefusal, Timestamp, TransitionError, USER_LIFECYCLE, UpdateOnboarding, UserCommand,
+    UserId, UserStatus, VerificationStatus,
 };
 
 /// Something that happened to an onboarding and changed it. Replaying an onboarding's events
 /// rebuilds it exactly ([`Onboarding::replay`]); a no-op leaves no event, so repeats are harmless.
+///
+/// ```
+/// use bunq_onboarding::{Event, FulfillmentCommand, FulfillmentType, Onboarding, OnboardingId, Policy, UserId};
+///
+/// let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
+/// onboarding.command(&FulfillmentType::EMAIL, FulfillmentCommand::Submit)?;
+/// onboarding.command(&FulfillmentType::EMAIL, FulfillmentCommand::Submit)?; // a no-op: no event
+/// assert!(matches!(onboarding.events(), [Event::Created { .. }, Event::Commanded { .. }]));
+/// let json = serde_json::to_string(&onboarding.events()[1])?;
+/// assert_eq!(json, r#"{"event":"commanded","fulfillment_type":"EMAIL","command":"submit","reason":null}"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -22,9 +35,9 @@ pub enum Event {
     /// The onboarding was created with these rows.
     Created {
         /// The user.
-        user_id: u64,
+        user_id: UserId,
         /// bunq's id of the onboarding.
-        onboarding_id: u64,
+        onboarding_id: OnboardingId,
         /// The kind of onboarding.
         onboarding_type: OnboardingType,
         /// The target the onboarding works towards.
@@ -95,14 +108,17 @@ impl fmt::Display for Anomaly {
                 to,
             } => write!(
                 f,
-                "{fulfillment_type} went from {} to {}, which the lifecycle does not allow",
-                from.name(),
-                to.name()
+                "{} went from {} to {}, which the lifecycle does not allow",
+                Word(fulfillment_type.as_str()),
+                Word(from.name()),
+                Word(to.name())
             ),
             Self::User { from, to } => {
                 write!(
                     f,
-                    "the user went from {from} to {to}, which the lifecycle does not allow"
+                    "the user went from {} to {}, which the lifecycle does not allow",
+                    Word(from.as_str()),
+                    Word(to.as_str())
                 )
             }
         }
@@ -127,10 +143,10 @@ impl fmt::Display for Anomaly {
 /// history against the lifecycles, rebuild it from its events with [`Onboarding::replay`].
 ///
 /// ```
-/// use bunq_onboarding::{FulfillmentCommand::*, FulfillmentType, Onboarding, Policy, TargetRefusal, Timestamp, UserStatus};
+/// use bunq_onboarding::{FulfillmentCommand::*, FulfillmentType, Onboarding, OnboardingId, Policy, Timestamp, UserId, UserStatus};
 ///
 /// let now: Timestamp = "2025-08-13 14:45:18.621550".parse()?;
-/// let mut onboarding = Onboarding::new(877, 260, &Policy::default());
+/// let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
 /// for fulfillment_type in FulfillmentType::known() {
 ///     onboarding.command(&fulfillment_type, Accept)?;
 /// }
@@ -147,8 +163,8 @@ impl fmt::Display for Anomaly {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Onboarding {
-    user_id: u64,
-    onboarding_id: u64,
+    user_id: UserId,
+    onboarding_id: OnboardingId,
     onboarding_type: OnboardingType,
     user_status: UserStatus,
     verification_status: Option<VerificationStatus>,
@@ -160,7 +176,7 @@ pub struct Onboarding {
 impl Onboarding {
     /// A `PARTNER_USER` onboarding for `user_id` working towards `ACTIVE` / `VERIFIED`, with the
     /// rows `policy` requires, not started; the user in `SIGNUP`, not verified.
-    pub fn new(user_id: u64, onboarding_id: u64, policy: &Policy) -> Self {
+    pub fn new(user_id: UserId, onboarding_id: OnboardingId, policy: &Policy) -> Self {
         let rows = policy.rows(user_id);
         Self::start(
             user_id,
@@ -173,8 +189,8 @@ impl Onboarding {
 
     /// The onboarding a `created` event starts, that event recorded.
     fn start(
-        user_id: u64,
-        onboarding_id: u64,
+        user_id: UserId,
+        onboarding_id: OnboardingId,
         onboarding_type: OnboardingType,
         target: UpdateOnboarding,
         rows: Vec<Fulfillment>,
@@ -250,12 +266,12 @@ impl Onboarding {
     }
 
     /// The user.
-    pub fn user_id(&self) -> u64 {
+    pub fn user_id(&self) -> UserId {
         self.user_id
     }
 
     /// bunq's id of the onboarding.
-    pub fn onboarding_id(&self) -> u64 {
+    pub fn onboarding_id(&self) -> OnboardingId {
         self.onboarding_id
     }
 
@@ -470,32 +486,23 @@ impl Onboarding {
     /// nothing blocks, the user's status allowing it.
     ///
     /// # Errors
-    /// [`TargetRefusal::Lifecycle`] when the user's status cannot become `ACTIVE`;
-    /// [`TargetRefusal::Blocked`], which serializes to bunq's `Error` envelope, when a row blocks.
+    /// [`TargetRefusal::Unsupported`] when the onboarding works towards another target (bunq
+    /// supports only `ACTIVE` / `VERIFIED`, the only one the user's lifecycle reaches by the
+    /// target request); [`TargetRefusal::Lifecycle`] when the user's status cannot become
+    /// `ACTIVE`; [`TargetRefusal::Blocked`], which serializes to bunq's `Error` envelope, when a
+    /// row blocks.
     pub fn request_target(&mut self, now: Timestamp) -> Result<Step<UserStatus>, TargetRefusal> {
+        if self.target != UpdateOnboarding::default() {
+            return Err(TargetRefusal::Unsupported {
+                target: self.target.clone(),
+            });
+        }
         let step = self
             .user_step(UserCommand::Activate)
             .map_err(TargetRefusal::Lifecycle)?;
         let assessment = self.assess(now);
         if !assessment.can_reach_target() {
-            let blocking = self
-                .rows
-                .iter()
-                .filter(|row| !row.is_satisfied() && row.is_mandatory_at(now))
-                .cloned()
-                .collect();
-            let (satisfied, unsatisfied): (Vec<_>, Vec<_>) = self
-                .rows
-                .iter()
-                .cloned()
-                .partition(Fulfillment::is_satisfied);
-            let parameter = crate::AdditionalFulfillmentParameter {
-                all_fulfillment: unsatisfied,
-                all_fulfillment_fulfilled: satisfied,
-            };
-            return Err(TargetRefusal::Blocked(BlockedTarget::new(
-                blocking, parameter,
-            )));
+            return Err(TargetRefusal::Blocked(BlockedTarget::new(&assessment)));
         }
         let verified = Some(self.target.user_verification_status_desired.clone());
         if step == Step::Unchanged && self.verification_status == verified {

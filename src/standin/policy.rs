@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AllowedStatuses, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
+use crate::{AllowedStatuses, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp, UserId};
 
 /// One row a target needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +22,22 @@ pub struct Requirement {
 /// [`Policy::default`] is bunq's published example for `PARTNER_USER` → `ACTIVE` / `VERIFIED`: six
 /// types, `EMAIL` and `IDENTIFICATION_VERIFICATION` also satisfied by `IN_PROGRESS`. A partner
 /// that learned other requirements from bunq gives its own.
+///
+/// ```
+/// use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Policy, Requirement, UserId};
+///
+/// let mut policy = Policy::default();
+/// policy.requirements.push(Requirement {
+///     fulfillment_type: FulfillmentType::new("MADE_UP_TYPE"),
+///     all_status_allowed: [FulfillmentStatus::FULFILLED].into(),
+///     time_mandatory: Some("2026-02-01 00:00:00.000000".parse()?),
+///     reason: "Required within 90 days.".into(),
+/// });
+/// let rows = policy.rows(UserId::new(877));
+/// assert_eq!(rows.len(), 7);
+/// assert!(rows.iter().all(|row| row.status.is_none() && row.user_id == Some(UserId::new(877))));
+/// # Ok::<(), bunq_onboarding::TimestampError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Policy {
     /// The rows required.
@@ -30,7 +46,7 @@ pub struct Policy {
 
 impl Policy {
     /// The not-started rows of this policy for `user_id`.
-    pub fn rows(&self, user_id: u64) -> Vec<Fulfillment> {
+    pub fn rows(&self, user_id: UserId) -> Vec<Fulfillment> {
         self.requirements
             .iter()
             .map(|requirement| {

@@ -4,7 +4,11 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use crate::{AdditionalFulfillmentParameter, Fulfillment, FulfillmentType};
+use crate::text::Word;
+use crate::wire::error_answer::ErrorAnswer;
+use crate::{
+    AdditionalFulfillmentParameter, Assessment, ErrorDescription, Fulfillment, FulfillmentType,
+};
 
 /// The target was asked for while something blocks it.
 ///
@@ -12,7 +16,25 @@ use crate::{AdditionalFulfillmentParameter, Fulfillment, FulfillmentType};
 /// …, "error_description_translated": …, "error_additional_parameter":[{
 /// "AdditionalFulfillmentParameter": {…}}]}]}`, unsatisfied rows in `all_fulfillment` and satisfied
 /// ones in `all_fulfillment_fulfilled`, so a partner's tests can use the crate as a stand-in for
-/// bunq and read the refusal with [`PutAnswer::from_json`](crate::PutAnswer).
+/// bunq and read the refusal with `PutAnswer::from_json`.
+///
+/// Both `error_description` and `error_description_translated` are bunq's English text
+/// ([`BlockedTarget::DESCRIPTION`]): the stand-in does not translate.
+///
+/// ```
+/// use bunq_onboarding::{Onboarding, OnboardingId, Policy, TargetRefusal, UserId};
+///
+/// let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
+/// let Err(TargetRefusal::Blocked(blocked)) = onboarding.request_target("2025-08-13 14:45:18.621550".parse()?) else {
+///     unreachable!("nothing was provided yet")
+/// };
+/// assert_eq!(blocked.blocking_types().len(), 6);
+/// # #[cfg(feature = "json")] {
+/// let answer = serde_json::to_value(&blocked)?;
+/// assert_eq!(answer["Error"][0]["error_description"], bunq_onboarding::BlockedTarget::DESCRIPTION);
+/// # }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockedTarget {
     blocking: Vec<Fulfillment>,
@@ -24,13 +46,19 @@ impl BlockedTarget {
     pub const DESCRIPTION: &'static str =
         "You need to provide additional information in order to perform this action.";
 
-    pub(crate) fn new(
-        blocking: Vec<Fulfillment>,
-        parameter: AdditionalFulfillmentParameter,
-    ) -> Self {
+    /// The refusal of an assessment with blocking rows: those rows, and every row assessed,
+    /// unsatisfied ones first, as bunq lists them.
+    pub(crate) fn new(assessment: &Assessment<'_>) -> Self {
+        let (satisfied, unsatisfied): (Vec<_>, Vec<_>) = assessment
+            .rows()
+            .cloned()
+            .partition(Fulfillment::is_satisfied);
         Self {
-            blocking,
-            parameter,
+            blocking: assessment.blocking_rows().cloned().collect(),
+            parameter: AdditionalFulfillmentParameter {
+                all_fulfillment: unsatisfied,
+                all_fulfillment_fulfilled: satisfied,
+            },
         }
     }
 
@@ -63,7 +91,7 @@ impl fmt::Display for BlockedTarget {
             if i > 0 {
                 f.write_str(", ")?;
             }
-            f.write_str(fulfillment_type.as_str())?;
+            write!(f, "{}", Word(fulfillment_type.as_str()))?;
         }
         Ok(())
     }
@@ -73,30 +101,12 @@ impl std::error::Error for BlockedTarget {}
 
 impl Serialize for BlockedTarget {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Envelope<'a> {
-            #[serde(rename = "Error")]
-            error: [BunqError<'a>; 1],
-        }
-        #[derive(Serialize)]
-        struct BunqError<'a> {
-            error_description: &'a str,
-            error_description_translated: &'a str,
-            error_additional_parameter: [Wrapped<'a>; 1],
-        }
-        #[derive(Serialize)]
-        struct Wrapped<'a> {
-            #[serde(rename = "AdditionalFulfillmentParameter")]
-            parameter: &'a AdditionalFulfillmentParameter,
-        }
-        Envelope {
-            error: [BunqError {
-                error_description: Self::DESCRIPTION,
-                error_description_translated: Self::DESCRIPTION,
-                error_additional_parameter: [Wrapped {
-                    parameter: &self.parameter,
-                }],
+        ErrorAnswer {
+            errors: &[ErrorDescription {
+                description: Self::DESCRIPTION.to_owned(),
+                translated: Self::DESCRIPTION.to_owned(),
             }],
+            parameter: Some(&self.parameter),
         }
         .serialize(serializer)
     }

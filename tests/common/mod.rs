@@ -8,6 +8,39 @@ use bunq_onboarding::{
 /// bunq's example answer to the onboarding PUT, byte for byte.
 pub const SEED: &str = include_str!("../fixtures/put-onboarding-error.json");
 
+/// The rows of bunq's example answer.
+#[cfg(feature = "json")]
+#[track_caller]
+pub fn seed_parameter() -> bunq_onboarding::AdditionalFulfillmentParameter {
+    match bunq_onboarding::PutAnswer::from_json(SEED).unwrap() {
+        bunq_onboarding::PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
+        other => panic!("the seed needs fulfillments, got {other:?}"),
+    }
+}
+
+/// The path of the first row of `all_fulfillment` in [`answer_with_parameter`]'s answer.
+pub const PATH_TO_ROW: &str =
+    "Error[0].error_additional_parameter[0].AdditionalFulfillmentParameter.all_fulfillment[0]";
+
+/// bunq's `Error` answer (one error, described "Need more." / "Meer nodig.") carrying one
+/// fulfillment parameter, whose JSON text is `parameter`.
+pub fn answer_with_parameter(parameter: &str) -> String {
+    format!(
+        r#"{{"Error":[{{"error_description":"Need more.","error_description_translated":"Meer nodig.","error_additional_parameter":[{{"AdditionalFulfillmentParameter":{parameter}}}]}}]}}"#
+    )
+}
+
+/// The same answer with the lists `all_fulfillment` and `all_fulfillment_fulfilled`, each
+/// displayed as a JSON array (a `serde_json::Value`, or text).
+pub fn answer_with_rows(
+    all_fulfillment: impl std::fmt::Display,
+    fulfilled: impl std::fmt::Display,
+) -> String {
+    answer_with_parameter(&format!(
+        r#"{{"all_fulfillment":{all_fulfillment},"all_fulfillment_fulfilled":{fulfilled}}}"#
+    ))
+}
+
 #[track_caller]
 pub fn ts(text: &str) -> Timestamp {
     text.parse().unwrap()
@@ -57,4 +90,41 @@ pub fn proptest_config(cases: u32, file: &'static str) -> proptest::test_runner:
         )),
         ..proptest::test_runner::Config::default()
     }
+}
+
+/// Every value of one of the crate's closed sets (`ALL`, named `NAMES`) through `as_str`'s
+/// spelling, `Display`, `FromStr` and serde: one spelling each; and an unknown name refused with
+/// the crate's own error, listing the names.
+#[track_caller]
+pub fn check_names<T>(all: &[T], names: &[&'static str], what: &str)
+where
+    T: Copy
+        + std::fmt::Debug
+        + PartialEq
+        + std::fmt::Display
+        + std::str::FromStr<Err = bunq_onboarding::UnknownName>
+        + serde::Serialize
+        + serde::de::DeserializeOwned,
+{
+    assert_eq!(all.len(), names.len());
+    for (value, name) in all.iter().zip(names) {
+        assert_eq!(value.to_string(), *name);
+        assert_eq!(name.parse::<T>().unwrap(), *value);
+        let json = serde_json::to_string(value).unwrap();
+        assert_eq!(json, format!("\"{name}\""));
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), *value);
+    }
+    let error = "NOT_A_NAME".parse::<T>().unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            r#"unknown {what} "NOT_A_NAME"; expected one of: {}"#,
+            names.join(", ")
+        )
+    );
+    let refused = serde_json::from_str::<T>("\"NOT_A_NAME\"").unwrap_err();
+    assert!(
+        refused.to_string().starts_with(&error.to_string()),
+        "{refused}"
+    );
 }

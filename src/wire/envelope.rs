@@ -1,0 +1,428 @@
+//! bunq's answer envelope as on the wire: `{"Response":[…]}` or `{"Error":[…]}`, beside which an
+//! answer may carry other top-level members (`Pagination` on list answers).
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+
+use crate::ids::deserialize_id;
+use crate::text::Quoted;
+use crate::wire::object_only::object_only;
+use crate::wire::parse::{ParseError, from_json, from_json_bytes};
+use crate::{AdditionalFulfillmentParameter, ErrorDescription};
+
+/// A JSON object's members, by name (`serde_json`'s map, re-exported so no foreign path is
+/// needed).
+pub type Members = serde_json::Map<String, serde_json::Value>;
+
+/// A JSON value (`serde_json`'s, re-exported).
+pub type JsonValue = serde_json::Value;
+
+/// A whole answer of bunq, lossless.
+///
+/// Parsing then serializing gives the same JSON value back: unknown wrapped objects, `Pagination`
+/// and any other top-level member included.
+///
+/// ```
+/// use bunq_onboarding::{Content, Envelope, ResponseItem};
+///
+/// let body = r#"{"Response":[{"Id":{"id":260}}],"Pagination":{"future_url":null,"newer_url":null,"older_url":"/v1/user/877/user-onboarding?older_id=259"},"Extra":1}"#;
+/// let envelope = Envelope::from_json(body)?;
+/// let Content::Response(items) = &envelope.content else { unreachable!() };
+/// assert!(matches!(items[..], [ResponseItem::Id(id)] if id.id == 260));
+/// let pagination = envelope.pagination.as_ref().unwrap();
+/// assert_eq!(pagination.older_url.as_deref(), Some("/v1/user/877/user-onboarding?older_id=259"));
+/// assert_eq!(envelope.members["Extra"], 1);
+///
+/// let written: serde_json::Value = serde_json::to_value(&envelope)?;
+/// assert_eq!(written, serde_json::from_str::<serde_json::Value>(body)?);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct Envelope {
+    /// What bunq answered: objects or errors.
+    pub content: Content,
+    /// `Pagination`, on list answers.
+    pub pagination: Option<Pagination>,
+    /// Every other top-level member, kept as it was.
+    pub members: Members,
+}
+
+/// The heart of an answer: `Response` or `Error`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Content {
+    /// A success: the objects bunq returns, each wrapped in its type name.
+    Response(Vec<ResponseItem>),
+    /// A refusal: bunq's errors.
+    Error(Vec<BunqError>),
+}
+
+impl Envelope {
+    /// Reads an envelope from JSON text.
+    ///
+    /// # Errors
+    /// [`ParseError`] naming what was expected, the path and the line and column; an answer with
+    /// both `Response` and `Error`, or neither, is a [`ParseErrorKind::Data`] error.
+    ///
+    /// [`ParseErrorKind::Data`]: crate::ParseErrorKind::Data
+    pub fn from_json(text: &str) -> Result<Self, ParseError> {
+        from_json(text)
+    }
+
+    /// Reads an envelope from bytes, such as an HTTP body; bytes that are not UTF-8 are a
+    /// [`ParseErrorKind::Syntax`](crate::ParseErrorKind::Syntax) error at their position.
+    ///
+    /// # Errors
+    /// As [`Envelope::from_json`].
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, ParseError> {
+        from_json_bytes(bytes)
+    }
+}
+
+/// bunq's `Pagination` of a list answer: the URLs of the neighbouring pages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pagination {
+    /// Items newer than this page, once there are any.
+    #[serde(default)]
+    pub future_url: Option<String>,
+    /// The newer page.
+    #[serde(default)]
+    pub newer_url: Option<String>,
+    /// The older page.
+    #[serde(default)]
+    pub older_url: Option<String>,
+    /// Any other member, kept as it was.
+    #[serde(flatten)]
+    pub members: Members,
+}
+
+/// One object of a `Response` envelope.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum ResponseItem {
+    /// `{"Id":{"id":N}}`: the id of what was created or updated.
+    Id(Id),
+    /// A wrapped object this crate does not model, kept as it was.
+    Other(OtherObject),
+}
+
+/// bunq's `Id` object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct Id {
+    /// The id.
+    #[serde(deserialize_with = "deserialize_id")]
+    pub id: u64,
+}
+
+/// One error of an `Error` envelope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct BunqError {
+    /// The description, in English.
+    #[serde(default)]
+    pub error_description: String,
+    /// The description in the language of the request's `X-Bunq-Language`.
+    #[serde(default)]
+    pub error_description_translated: String,
+    /// What the error carries, each object wrapped in its type name; absent on most errors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_additional_parameter: Option<Vec<AdditionalParameter>>,
+}
+
+object_only!(Id, serialize);
+object_only!(BunqError, serialize);
+
+impl BunqError {
+    /// Its descriptions.
+    pub fn description(&self) -> ErrorDescription {
+        ErrorDescription {
+            description: self.error_description.clone(),
+            translated: self.error_description_translated.clone(),
+        }
+    }
+}
+
+/// One object of `error_additional_parameter`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum AdditionalParameter {
+    /// `{"AdditionalFulfillmentParameter":{…}}`: what the user still has to provide.
+    Fulfillment(AdditionalFulfillmentParameter),
+    /// A wrapped object this crate does not model, kept as it was.
+    Other(OtherObject),
+}
+
+/// A wrapped object the crate does not model: its type name and its JSON, kept to be written
+/// back unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherObject {
+    /// The type name it was wrapped in.
+    pub name: String,
+    /// The object itself.
+    pub value: JsonValue,
+}
+
+/// The two kinds of answer, whatever a `Response` is read into.
+pub(crate) enum Body<R> {
+    Response(R),
+    Error(Vec<BunqError>),
+}
+
+/// Where an answer's other top-level members go.
+pub(crate) trait OtherMembers<'de>: Default {
+    /// Reads the value of the member `name` (neither `Response` nor `Error`).
+    fn read<A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error>;
+}
+
+/// Other members are skipped: for readers that want an answer's meaning only.
+#[derive(Default)]
+pub(crate) struct Skipped;
+
+impl<'de> OtherMembers<'de> for Skipped {
+    fn read<A: MapAccess<'de>>(&mut self, _: String, map: &mut A) -> Result<(), A::Error> {
+        map.next_value::<IgnoredAny>().map(drop)
+    }
+}
+
+/// Other members are kept: `Pagination` typed, the rest as JSON.
+#[derive(Default)]
+struct Kept {
+    pagination: Option<Pagination>,
+    members: Members,
+}
+
+impl<'de> OtherMembers<'de> for Kept {
+    fn read<A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
+        if name == "Pagination" {
+            if self.pagination.is_some() {
+                return Err(de::Error::duplicate_field("Pagination"));
+            }
+            self.pagination = Some(map.next_value()?);
+        } else {
+            if self.members.contains_key(&name) {
+                return Err(de::Error::custom(format_args!(
+                    "duplicate field {}",
+                    Quoted(&name)
+                )));
+            }
+            let value = map.next_value()?;
+            self.members.insert(name, value);
+        }
+        Ok(())
+    }
+}
+
+/// A top-level member's name: the two that make an answer, or another kept as text.
+enum Name {
+    Response,
+    Error,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NameVisitor;
+
+        impl Visitor<'_> for NameVisitor {
+            type Value = Name;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<Name, E> {
+                Ok(match name {
+                    "Response" => Name::Response,
+                    "Error" => Name::Error,
+                    other => Name::Other(other.to_owned()),
+                })
+            }
+        }
+
+        deserializer.deserialize_str(NameVisitor)
+    }
+}
+
+/// Reads an answer: exactly one of `Response` (read as `R`) and `Error`, other members to `O`.
+pub(crate) fn deserialize_answer<'de, D, R, O>(deserializer: D) -> Result<(Body<R>, O), D::Error>
+where
+    D: Deserializer<'de>,
+    R: Deserialize<'de>,
+    O: OtherMembers<'de>,
+{
+    struct AnswerVisitor<R, O>(PhantomData<(R, O)>);
+
+    impl<'de, R: Deserialize<'de>, O: OtherMembers<'de>> Visitor<'de> for AnswerVisitor<R, O> {
+        type Value = (Body<R>, O);
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an answer of bunq: an object with `Response` or `Error`")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut body: Option<Body<R>> = None;
+            let mut others = O::default();
+            while let Some(name) = map.next_key::<Name>()? {
+                let read = match name {
+                    Name::Response => Body::Response(map.next_value()?),
+                    Name::Error => Body::Error(map.next_value()?),
+                    Name::Other(name) => {
+                        others.read(name, &mut map)?;
+                        continue;
+                    }
+                };
+                body = match (body, read) {
+                    (None, read) => Some(read),
+                    (Some(Body::Response(_)), Body::Response(_)) => {
+                        return Err(de::Error::duplicate_field("Response"));
+                    }
+                    (Some(Body::Error(_)), Body::Error(_)) => {
+                        return Err(de::Error::duplicate_field("Error"));
+                    }
+                    (Some(_), _) => {
+                        return Err(de::Error::custom(
+                            "an answer holds `Response` or `Error`, not both",
+                        ));
+                    }
+                };
+            }
+            let body = body.ok_or_else(|| {
+                de::Error::custom("no `Response` or `Error` member: not an answer of bunq")
+            })?;
+            Ok((body, others))
+        }
+    }
+
+    deserializer.deserialize_map(AnswerVisitor(PhantomData))
+}
+
+impl<'de> Deserialize<'de> for Envelope {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (
+            body,
+            Kept {
+                pagination,
+                members,
+            },
+        ) = deserialize_answer(deserializer)?;
+        Ok(Self {
+            content: match body {
+                Body::Response(items) => Content::Response(items),
+                Body::Error(errors) => Content::Error(errors),
+            },
+            pagination,
+            members,
+        })
+    }
+}
+
+impl Serialize for Envelope {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        match &self.content {
+            Content::Response(items) => map.serialize_entry("Response", items)?,
+            Content::Error(errors) => map.serialize_entry("Error", errors)?,
+        }
+        if let Some(pagination) = &self.pagination {
+            map.serialize_entry("Pagination", pagination)?;
+        }
+        for (name, value) in &self.members {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Reads `{"Name": value}`: `Ok` with the value when `Name` is `known`, else the object kept.
+pub(crate) fn deserialize_wrapped<'de, D, T>(
+    deserializer: D,
+    known: &'static str,
+) -> Result<Result<T, OtherObject>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_map(WrappedVisitor(known, PhantomData))
+}
+
+struct WrappedVisitor<T>(&'static str, PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for WrappedVisitor<T> {
+    type Value = Result<T, OtherObject>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "an object with one key, its type name such as `{}`",
+            self.0
+        )
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let Some(name) = map.next_key::<String>()? else {
+            return Err(de::Error::invalid_length(0, &self));
+        };
+        let wrapped = if name == self.0 {
+            Ok(map.next_value()?)
+        } else {
+            Err(OtherObject {
+                value: map.next_value()?,
+                name,
+            })
+        };
+        match map.next_key::<IgnoredAny>()? {
+            None => Ok(wrapped),
+            Some(_) => Err(de::Error::invalid_length(2, &self)),
+        }
+    }
+}
+
+/// Writes `{"Name": value}`.
+pub(crate) fn serialize_wrapped<S: Serializer>(
+    serializer: S,
+    name: &str,
+    value: &impl Serialize,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry(name, value)?;
+    map.end()
+}
+
+impl<'de> Deserialize<'de> for ResponseItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(deserialize_wrapped(deserializer, "Id")?.map_or_else(Self::Other, Self::Id))
+    }
+}
+
+impl Serialize for ResponseItem {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Id(id) => serialize_wrapped(serializer, "Id", id),
+            Self::Other(other) => serialize_wrapped(serializer, &other.name, &other.value),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AdditionalParameter {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(
+            deserialize_wrapped(deserializer, "AdditionalFulfillmentParameter")?
+                .map_or_else(Self::Other, Self::Fulfillment),
+        )
+    }
+}
+
+impl Serialize for AdditionalParameter {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Fulfillment(parameter) => {
+                serialize_wrapped(serializer, "AdditionalFulfillmentParameter", parameter)
+            }
+            Self::Other(other) => serialize_wrapped(serializer, &other.name, &other.value),
+        }
+    }
+}
