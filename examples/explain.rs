@@ -1,20 +1,25 @@
 //! Explains bunq's answer to the onboarding PUT: what blocks ACTIVE / VERIFIED, what is due later,
-//! what is in review and what is done.
+//! what is in review and what is done. With `--facts`, builds a user's record from a stream of
+//! facts and says what to do next.
 //!
 //! ```text
 //! cargo run --example explain -- [--json] [--now "YYYY-MM-DD hh:mm:ss.ffffff"] [--max-bytes N] [FILE|-]
+//! cargo run --example explain -- --facts FILE|- [--json] [--now …] [--max-bytes N]
 //! ```
 //!
 //! Reads FILE, or standard input with `-`, or else the bundled example answer from bunq's docs.
-//! `--now` defaults to the system clock (UTC). Exit status: 0 when nothing blocks, 1 when
-//! something blocks or bunq rejected the request, 2 when the input cannot be read or parsed, is
-//! larger than `--max-bytes`, or the arguments are wrong.
+//! `--now` defaults to the system clock (UTC). Exit status: 0 when nothing blocks (with
+//! `--facts`: when the next step is `done`), 1 otherwise, 2 when the input cannot be read or
+//! parsed (with `--facts`: a line that is not a fact, named by its number), is larger than
+//! `--max-bytes`, or the arguments are wrong.
 
 use std::io::Read;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use bunq_onboarding::{PutAnswer, Report, Timestamp};
+use bunq_onboarding::{
+    FactCounts, FactLine, PutAnswer, RecordReport, Report, Timestamp, UserRecord,
+};
 use clap::Parser;
 
 const SEED_NAME: &str = "tests/fixtures/put-onboarding-error.json";
@@ -38,6 +43,10 @@ struct Args {
     /// Refuse input larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
     max_bytes: u64,
+    /// A stream of facts about one user, one JSON object a line ({"received", "request"?,
+    /// "body"}): a file, or - for standard input.
+    #[arg(long, value_name = "FILE|-", conflicts_with = "input")]
+    facts: Option<String>,
     /// bunq's answer: a file, or - for standard input [default: bunq's example answer, bundled].
     input: Option<String>,
 }
@@ -54,13 +63,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args) -> Result<ExitCode, String> {
+    if let Some(facts) = &args.facts {
+        return run_facts(args, facts);
+    }
     let (name, bytes) = read_input(args.input.as_deref(), args.max_bytes)?;
     let answer = PutAnswer::from_slice(&bytes).map_err(|error| format!("{name}: {error}"))?;
-    let now = match args.now {
-        Some(now) => now,
-        None => Timestamp::try_from(SystemTime::now())
-            .map_err(|error| format!("system clock: {error}"))?,
-    };
+    let now = now(args)?;
     let report = Report::new(&answer, now);
     if args.json {
         let json = serde_json::to_string(&report).map_err(|error| error.to_string())?;
@@ -73,6 +81,45 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `--facts`: the record built from every line, and its next step.
+fn run_facts(args: &Args, input: &str) -> Result<ExitCode, String> {
+    let (name, bytes) = read_input(Some(input), args.max_bytes)?;
+    let mut record = UserRecord::new();
+    let mut counts = FactCounts::default();
+    for (number, line) in (1..).zip(bytes.split(|byte| *byte == b'\n')) {
+        if std::str::from_utf8(line).is_ok_and(|line| line.trim().is_empty()) {
+            continue;
+        }
+        let line =
+            FactLine::from_slice(line).map_err(|error| format!("{name} line {number}: {error}"))?;
+        for fact in line.facts() {
+            counts.count(&record.apply(&fact));
+        }
+    }
+    let report = RecordReport::new(&record, now(args)?, counts);
+    if args.json {
+        let json = serde_json::to_string(&report).map_err(|error| error.to_string())?;
+        println!("{json}");
+    } else {
+        println!("{report}");
+    }
+    Ok(if report.summary().next_step.is_done() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// `--now`, or the system clock.
+fn now(args: &Args) -> Result<Timestamp, String> {
+    match args.now {
+        Some(now) => Ok(now),
+        None => {
+            Timestamp::try_from(SystemTime::now()).map_err(|error| format!("system clock: {error}"))
+        }
+    }
 }
 
 /// The input's name (for messages) and its bytes, at most `max_bytes` of them.

@@ -127,3 +127,18 @@ id_type! {
     /// `PUT /v1/user/{user_api_key_id}/user-onboarding/{id}`.
     OnboardingId
 }
+
+id_type! {
+    /// A partner's user provision's id (`PartnerUserProvision.id`).
+    ProvisionId
+}
+
+id_type! {
+    /// A provision credential's id.
+    CredentialId
+}
+
+id_type! {
+    /// An identity verification session's id.
+    VerificationSessionId
+}

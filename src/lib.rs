@@ -62,6 +62,8 @@
 mod error;
 mod ids;
 mod names;
+#[cfg(feature = "json")]
+mod record;
 mod report;
 mod rules;
 mod standin;
@@ -73,8 +75,24 @@ mod vocabulary;
 mod wire;
 
 pub use error::{ReplayError, TargetRefusal, TransitionError};
-pub use ids::{OnboardingId, UserId};
+pub use ids::{CredentialId, OnboardingId, ProvisionId, UserId, VerificationSessionId};
 pub use names::UnknownName;
+#[cfg(feature = "json")]
+pub use record::fact::{
+    Fact, FactLine, FulfillmentList, IdConflict, Ids, Request, RequestError, Subject,
+};
+#[cfg(feature = "json")]
+pub use record::history::{
+    Change, ErrorChange, Event as RecordEvent, ListChange, ObjectChange, RowsChange,
+};
+#[cfg(feature = "json")]
+pub use record::next_step::{Ask, Call, Later, NextStep, StepKind, Wait, WaitingOn};
+#[cfg(feature = "json")]
+pub use record::report::{OnboardingSummary, ProvisionSummary, RecordReport, RecordSummary};
+#[cfg(feature = "json")]
+pub use record::state::{Object, RecordState, Versioned};
+#[cfg(feature = "json")]
+pub use record::user_record::{FactCounts, FactOutcome, Refusal, UserRecord};
 #[cfg(feature = "json")]
 pub use report::answer::{DueLater, Outcome, Report, Summary};
 pub use rules::allowed::{AllowedStatuses, StatusIter};
@@ -84,14 +102,17 @@ pub use rules::lifecycle::{
     FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
     Transition, USER_LIFECYCLE, UserCommand,
 };
-pub use standin::onboarding::{Anomaly, Event, Onboarding};
+pub use standin::onboarding::{Event, Onboarding};
 pub use standin::policy::{Policy, Requirement};
 pub use standin::refusal::BlockedTarget;
 pub use timestamp::{Timestamp, TimestampError};
 pub use vocabulary::{
-    ActionRequired, FulfillmentStatus, FulfillmentType, OnboardingType, UserStatus,
-    VerificationStatus,
+    ActionRequired, CredentialStatus, FulfillmentStatus, FulfillmentType, NotificationCategory,
+    NotificationEvent, OnboardingType, Product, ProvisionStatus, ProvisionSubStatus, UserStatus,
+    VerificationOutcome, VerificationSessionStatus, VerificationStatus, WaitingType,
 };
+#[cfg(feature = "json")]
+pub use wire::callback::NotificationUrl;
 #[cfg(feature = "json")]
 pub use wire::envelope::{
     AdditionalParameter, BunqError, Content, Envelope, Id, JsonValue, Members, OtherObject,
@@ -99,10 +120,18 @@ pub use wire::envelope::{
 };
 pub use wire::error_answer::ErrorDescription;
 #[cfg(feature = "json")]
+pub use wire::object::Field;
+#[cfg(feature = "json")]
 pub use wire::parse::{ParseError, ParseErrorKind};
 #[cfg(feature = "json")]
-pub use wire::put_answer::{MissingId, PutAnswer};
+pub use wire::provision::{Credential, PartnerUserProvision};
+#[cfg(feature = "json")]
+pub use wire::put_answer::{NotAnAnswer, PutAnswer};
 pub use wire::request::{CreateOnboarding, UpdateOnboarding};
+#[cfg(feature = "json")]
+pub use wire::user_onboarding::UserOnboarding;
+#[cfg(feature = "json")]
+pub use wire::verification::{IdentityVerificationSession, VerificationResult};
 
 /// The README's examples, run as doctests so that they stay true.
 #[cfg(all(doctest, feature = "json"))]

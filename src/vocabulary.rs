@@ -266,6 +266,116 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// The status of a partner's user provision (`PartnerUserProvision.status`).
+    ProvisionStatus(KnownProvisionStatus), expecting "a provision status string" {
+        /// `CREATED`: bunq is creating the user.
+        CREATED = "CREATED",
+        /// `ACTIVE`: the user exists (bunq's examples also show it before onboarding).
+        ACTIVE = "ACTIVE",
+        /// `CANCELLED`: the partner cancelled the provision.
+        CANCELLED = "CANCELLED",
+        /// `FAILED`: bunq could not provision the user.
+        FAILED = "FAILED",
+        /// `CLOSED`: the provision is closed.
+        CLOSED = "CLOSED",
+    }
+}
+
+vocabulary! {
+    /// The step a provision is at (`PartnerUserProvision.sub_status`).
+    ProvisionSubStatus(KnownProvisionSubStatus), expecting "a provision sub-status string" {
+        /// `NONE`.
+        NONE = "NONE",
+        /// `PENDING_PROCESS_USER`: bunq creates the user.
+        PENDING_PROCESS_USER = "PENDING_PROCESS_USER",
+        /// `PENDING_PROCESS_RELATION_USER`: bunq relates the user to the partner.
+        PENDING_PROCESS_RELATION_USER = "PENDING_PROCESS_RELATION_USER",
+        /// `PENDING_PROCESS_OAUTH_REQUEST`: bunq grants the partner access.
+        PENDING_PROCESS_OAUTH_REQUEST = "PENDING_PROCESS_OAUTH_REQUEST",
+        /// `PENDING_PROCESS_USER_ONBOARDING`: ready; the user can be onboarded.
+        PENDING_PROCESS_USER_ONBOARDING = "PENDING_PROCESS_USER_ONBOARDING",
+        /// `PENDING_PROCESS_CLOSURE`: the provision is closing.
+        PENDING_PROCESS_CLOSURE = "PENDING_PROCESS_CLOSURE",
+    }
+}
+
+vocabulary! {
+    /// The status of a provision's credential, the new user's API key.
+    CredentialStatus(KnownCredentialStatus), expecting "a credential status string" {
+        /// `PENDING_FIRST_USE`: to be turned into a session before it expires.
+        PENDING_FIRST_USE = "PENDING_FIRST_USE",
+        /// `ACTIVE`: in use.
+        ACTIVE = "ACTIVE",
+        /// `EXPIRED`: a new one must be asked for.
+        EXPIRED = "EXPIRED",
+    }
+}
+
+vocabulary! {
+    /// What a product of a provision is (`PartnerUserProvision.products`).
+    Product(KnownProduct), expecting "a product string" {
+        /// `USER_VERIFIED`.
+        USER_VERIFIED = "USER_VERIFIED",
+        /// `COMPANY_VERIFIED`.
+        COMPANY_VERIFIED = "COMPANY_VERIFIED",
+        /// `USER_ANONYMOUS_TRANSACTION_AUDIT`.
+        USER_ANONYMOUS_TRANSACTION_AUDIT = "USER_ANONYMOUS_TRANSACTION_AUDIT",
+    }
+}
+
+vocabulary! {
+    /// How bunq processes an onboarding it is reviewing (`UserOnboarding.waiting_type`).
+    WaitingType(KnownWaitingType), expecting "a waiting type string" {
+        /// `AUTOMATED`.
+        AUTOMATED = "AUTOMATED",
+        /// `MANUAL`: a person at bunq reviews.
+        MANUAL = "MANUAL",
+    }
+}
+
+vocabulary! {
+    /// Where an identity verification session stands.
+    VerificationSessionStatus(KnownVerificationSessionStatus), expecting "a verification session status string" {
+        /// `CREATED`: the user has to finish scanning.
+        CREATED = "CREATED",
+        /// `SUBMITTED`: the partner reported the scan finished; bunq processes it.
+        SUBMITTED = "SUBMITTED",
+        /// `PROCESSED`: bunq decided; see the result.
+        PROCESSED = "PROCESSED",
+    }
+}
+
+vocabulary! {
+    /// bunq's decision on an identity verification (`result.result`).
+    VerificationOutcome(KnownVerificationOutcome), expecting "a verification result string" {
+        /// `APPROVED`. (Other values are not published.)
+        APPROVED = "APPROVED",
+    }
+}
+
+vocabulary! {
+    /// The category of a callback (`NotificationUrl.category`).
+    NotificationCategory(KnownNotificationCategory), expecting "a notification category string" {
+        /// `PARTNER_USER_PROVISION`: a provision changed.
+        PARTNER_USER_PROVISION = "PARTNER_USER_PROVISION",
+        /// `USER_ONBOARDING`: an onboarding's `action_required` changed.
+        USER_ONBOARDING = "USER_ONBOARDING",
+        /// `USER_INFORMATION_INQUIRY`.
+        USER_INFORMATION_INQUIRY = "USER_INFORMATION_INQUIRY",
+    }
+}
+
+vocabulary! {
+    /// The event of a callback (`NotificationUrl.event_type`).
+    NotificationEvent(KnownNotificationEvent), expecting "a notification event type string" {
+        /// `PARTNER_USER_PROVISION_PROCESS_UPDATED`.
+        PARTNER_USER_PROVISION_PROCESS_UPDATED = "PARTNER_USER_PROVISION_PROCESS_UPDATED",
+        /// `USER_ONBOARDING_UPDATED`.
+        USER_ONBOARDING_UPDATED = "USER_ONBOARDING_UPDATED",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

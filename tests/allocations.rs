@@ -184,17 +184,6 @@ fn a_repeated_command_on_an_onboarding_does_not_allocate() {
 }
 
 #[test]
-fn a_repeated_observation_clones_nothing() {
-    let seed = seed_parameter();
-    let mut onboarding =
-        Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
-    onboarding.observe(seed.rows());
-    let (count, anomalies) = allocations(|| onboarding.observe(seed.rows()));
-    assert!(anomalies.is_empty());
-    assert_eq!(count, 1, "only the list of references to the reported rows");
-}
-
-#[test]
 fn known_allowed_statuses_are_read_without_allocating() {
     let (count, allowed) = allocations(|| {
         serde_json::from_str::<bunq_onboarding::AllowedStatuses>(r#"["FULFILLED","IN_PROGRESS"]"#)

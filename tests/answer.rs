@@ -355,15 +355,15 @@ fn valid_json_of_the_wrong_shape_is_a_data_error_that_says_so() {
     for (text, message) in [
         (
             r#"{"Foo":1}"#,
-            "no `Response` or `Error` member: not an answer of bunq at line 1 column 9",
+            "no `Response`, `Error` or `NotificationUrl` member: not a body of bunq at line 1 column 9",
         ),
         (
             "{}",
-            "no `Response` or `Error` member: not an answer of bunq at line 1 column 2",
+            "no `Response`, `Error` or `NotificationUrl` member: not a body of bunq at line 1 column 2",
         ),
         (
             r#"{"Response":[{"Id":{"id":1}}],"Error":[]}"#,
-            "an answer holds `Response` or `Error`, not both at line 1 column 41",
+            "a body holds one of `Response`, `Error` and `NotificationUrl`, not two at line 1 column 41",
         ),
         (
             r#"{"Error":[],"Error":[]}"#,
@@ -371,7 +371,7 @@ fn valid_json_of_the_wrong_shape_is_a_data_error_that_says_so() {
         ),
         (
             r#"[{"Response":[]}]"#,
-            "invalid type: sequence, expected an answer of bunq: an object with `Response` or `Error` at line 1 column 0",
+            "invalid type: sequence, expected a body of bunq: an object with `Response`, `Error` or `NotificationUrl` at line 1 column 0",
         ),
     ] {
         for (kind, _, got) in [parse_error(text), envelope_error(text)] {
@@ -422,7 +422,7 @@ fn an_envelope_without_an_id_is_given_back_whole() {
     let error = PutAnswer::try_from(envelope.clone()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the `Response` holds no `Id` object, so it does not answer the onboarding PUT"
+        "not an answer to the onboarding PUT: a `Response` without an `Id` object"
     );
     assert_eq!(error.0, envelope);
 }
@@ -441,5 +441,24 @@ fn an_object_that_is_no_envelope_is_refused() {
         parse_error(r#"{"Error":[{"error_additional_parameter":[{"A":1,"B":2}]}]}"#).2,
         "invalid length 2, expected an object with one key, its type name such as \
          `AdditionalFulfillmentParameter` at `Error[0].error_additional_parameter[0]`, line 1 column 51"
+    );
+}
+
+#[test]
+fn a_callback_is_an_envelope_but_no_answer_to_the_put() {
+    let text = common::published_text("webhook-onboarding-updated.assembled.json");
+    let error = PutAnswer::from_json(&text).unwrap_err();
+    assert_eq!(
+        (error.kind(), error.message()),
+        (
+            ParseErrorKind::Data,
+            "a callback (`NotificationUrl`), not an answer to the onboarding PUT"
+        )
+    );
+    let envelope = Envelope::from_json(&text).unwrap();
+    assert!(matches!(envelope.content, Content::Callback(_)));
+    assert_eq!(
+        PutAnswer::try_from(envelope).unwrap_err().to_string(),
+        "not an answer to the onboarding PUT: a callback"
     );
 }

@@ -1,11 +1,11 @@
-//! The local onboarding: commands, observations, the target request, events and replay.
+//! The stand-in's onboarding: commands, the target request, events and replay.
 
 mod common;
 
 #[cfg(feature = "json")]
 use bunq_onboarding::{AllowedStatuses, BlockedTarget};
 use bunq_onboarding::{
-    Anomaly, Class, Event, FulfillmentCommand::*, FulfillmentStatus, FulfillmentType, Onboarding,
+    Class, Event, FulfillmentCommand::*, FulfillmentStatus, FulfillmentType, Onboarding,
     OnboardingId, Policy, ReplayError, Requirement, Step, TargetRefusal, TransitionError,
     UserCommand, UserId, UserStatus, VerificationStatus,
 };
@@ -192,11 +192,10 @@ fn a_command_moves_every_row_of_its_type_or_none() {
             .iter()
             .all(|r| r.status == Some(FulfillmentStatus::IN_PROGRESS))
     );
-    // One row jumps to FULFILLED by observation; `submit` no longer fits it, so neither row moves.
-    let mut fulfilled = onboarding.rows()[1].clone();
-    fulfilled.status = Some(FulfillmentStatus::FULFILLED);
-    let first = onboarding.rows()[0].clone();
-    onboarding.observe([&first, &fulfilled]);
+    // When one row is FULFILLED, `reject` fits only the other, so neither row moves.
+    let mut rows = onboarding.rows().to_vec();
+    rows[1].status = Some(FulfillmentStatus::FULFILLED);
+    let mut onboarding = Onboarding::with_rows(UserId::new(1), OnboardingId::new(2), rows);
     onboarding
         .command(&FulfillmentType::ADDRESS_MAIN, Reject)
         .unwrap_err();
@@ -208,9 +207,9 @@ fn a_command_moves_every_row_of_its_type_or_none() {
 
 #[test]
 fn a_status_the_crate_does_not_know_accepts_no_command() {
-    let mut onboarding = onboarding();
     let waived = row("EMAIL", Some("MADE_UP_STATUS"), &["MADE_UP_STATUS"]);
-    onboarding.observe([&waived]);
+    let mut onboarding =
+        Onboarding::with_rows(UserId::new(877), OnboardingId::new(260), vec![waived]);
     for command in [Submit, Accept, Approve, Reject, Invalidate] {
         let error = onboarding
             .command(&FulfillmentType::EMAIL, command)
@@ -220,78 +219,6 @@ fn a_status_the_crate_does_not_know_accepts_no_command() {
             format!("cannot {command} EMAIL: its status is MADE_UP_STATUS")
         );
     }
-}
-
-#[cfg(feature = "json")]
-#[test]
-fn observing_the_seed_records_it_and_observing_it_again_changes_nothing() {
-    let seed = seed_parameter();
-    let mut onboarding = onboarding();
-    assert_eq!(onboarding.observe(seed.rows()), []);
-    // The seed lists ADDRESS_MAIN twice: the second row is added beside the policy's.
-    assert_eq!(onboarding.rows().len(), 7);
-    for reported in seed.rows() {
-        assert!(onboarding.rows().contains(reported));
-    }
-    let phone = onboarding
-        .rows()
-        .iter()
-        .find(|r| r.fulfillment_type == FulfillmentType::PHONE_NUMBER)
-        .unwrap();
-    assert_eq!(
-        (phone.status.clone(), phone.id),
-        (Some(FulfillmentStatus::FULFILLED), Some(3573))
-    );
-    let once = onboarding.clone();
-    assert_eq!(onboarding.observe(seed.rows()), []);
-    assert_eq!(onboarding, once);
-}
-
-#[test]
-fn an_observed_jump_is_recorded_with_an_anomaly() {
-    let mut onboarding = onboarding();
-    onboarding.command(&FulfillmentType::EMAIL, Accept).unwrap();
-    let back_in_review = row("EMAIL", Some("IN_PROGRESS"), &["FULFILLED", "IN_PROGRESS"]);
-    let anomalies = onboarding.observe([&back_in_review]);
-    assert_eq!(
-        anomalies,
-        [Anomaly::Fulfillment {
-            fulfillment_type: FulfillmentType::EMAIL,
-            from: Some(FulfillmentStatus::FULFILLED),
-            to: Some(FulfillmentStatus::IN_PROGRESS)
-        }]
-    );
-    assert_eq!(
-        anomalies[0].to_string(),
-        "EMAIL went from FULFILLED to IN_PROGRESS, which the lifecycle does not allow"
-    );
-    assert!(onboarding.rows().contains(&back_in_review));
-    assert!(matches!(
-        onboarding.events().last(),
-        Some(Event::Observed { .. })
-    ));
-}
-
-#[test]
-fn an_observed_new_type_and_unknown_status_are_added_as_they_are() {
-    let mut onboarding = onboarding();
-    let tax = due(
-        row("MADE_UP_TYPE", Some("AWAITING"), &["FULFILLED"]),
-        "2026-01-01 00:00:00.000000",
-    );
-    let anomalies = onboarding.observe([&tax]);
-    assert_eq!(
-        anomalies.len(),
-        1,
-        "not started to an unknown status is no table move"
-    );
-    assert_eq!(onboarding.rows().last(), Some(&tax));
-    let verdict = onboarding
-        .assess(ts(NOW))
-        .verdict(&FulfillmentType::new("MADE_UP_TYPE"))
-        .unwrap()
-        .class();
-    assert_eq!(verdict, Class::DueLater);
 }
 
 #[test]
@@ -336,25 +263,6 @@ fn the_user_status_has_its_own_lifecycle() {
 }
 
 #[test]
-fn an_observed_user_status_is_recorded_even_when_it_jumps() {
-    let mut onboarding = onboarding();
-    assert_eq!(
-        onboarding.observe_user_status(UserStatus::BLOCKED),
-        Some(Anomaly::User {
-            from: UserStatus::SIGNUP,
-            to: UserStatus::BLOCKED
-        })
-    );
-    assert_eq!(onboarding.user_status(), &UserStatus::BLOCKED);
-    assert_eq!(onboarding.observe_user_status(UserStatus::BLOCKED), None);
-    assert_eq!(
-        onboarding.observe_user_status(UserStatus::ACTIVE),
-        None,
-        "unblock is a table move"
-    );
-}
-
-#[test]
 fn the_target_is_reached_only_when_nothing_blocks() {
     let mut onboarding = onboarding();
     let before = onboarding.clone();
@@ -378,15 +286,6 @@ fn the_target_is_reached_only_when_nothing_blocks() {
     let events = onboarding.events().len();
     assert_eq!(onboarding.request_target(ts(NOW)), Ok(Step::Unchanged));
     assert_eq!(onboarding.events().len(), events);
-}
-
-#[test]
-fn a_user_bunq_reported_active_is_verified_by_the_target_request() {
-    let mut onboarding = complete();
-    assert_eq!(onboarding.observe_user_status(UserStatus::ACTIVE), None);
-    assert_eq!(onboarding.verification_status(), None);
-    assert_reaches_target(&mut onboarding);
-    assert_eq!(onboarding.request_target(ts(NOW)), Ok(Step::Unchanged));
 }
 
 #[test]
@@ -476,7 +375,9 @@ fn in_review_and_due_later_rows_do_not_block_the_target() {
         row("OTHER_MADE_UP_TYPE", None, &["FULFILLED"]),
         "2025-11-11 00:00:00.000000",
     );
-    onboarding.observe([&later]);
+    let mut rows = onboarding.rows().to_vec();
+    rows.push(later);
+    let mut onboarding = Onboarding::with_rows(UserId::new(877), OnboardingId::new(260), rows);
     assert_eq!(
         onboarding.request_target(ts(NOW)),
         Ok(Step::Changed(UserStatus::ACTIVE))
@@ -485,9 +386,9 @@ fn in_review_and_due_later_rows_do_not_block_the_target() {
 
 #[test]
 fn a_due_row_blocks_from_its_deadline_on() {
-    let mut onboarding = complete();
-    let later = due(row("OTHER_MADE_UP_TYPE", None, &["FULFILLED"]), NOW);
-    onboarding.observe([&later]);
+    let mut rows = complete().rows().to_vec();
+    rows.push(due(row("OTHER_MADE_UP_TYPE", None, &["FULFILLED"]), NOW));
+    let mut onboarding = Onboarding::with_rows(UserId::new(877), OnboardingId::new(260), rows);
     let Err(TargetRefusal::Blocked(blocked)) = onboarding.request_target(ts(NOW)) else {
         panic!()
     };
@@ -525,8 +426,9 @@ fn an_invalidation_after_the_target_keeps_the_user_active_but_blocks_a_new_reque
 #[test]
 fn the_refusal_is_bunqs_error_envelope_and_reads_back_to_the_seeds_blocking_set() {
     use bunq_onboarding::PutAnswer;
-    let mut onboarding = onboarding();
-    onboarding.observe(seed_parameter().rows());
+    // bunq's example, as a stand-in's onboarding.
+    let rows = seed_parameter().rows().cloned().collect();
+    let mut onboarding = Onboarding::with_rows(UserId::new(877), OnboardingId::new(260), rows);
     let Err(TargetRefusal::Blocked(blocked)) = onboarding.request_target(ts(NOW)) else {
         panic!()
     };
@@ -585,15 +487,10 @@ fn replay_rebuilds_the_onboarding_and_both_serialize() {
     onboarding
         .command(&FulfillmentType::EMAIL, Invalidate)
         .unwrap();
-    onboarding.observe([&row(
-        "MADE_UP_TYPE",
-        Some("MADE_UP_STATUS"),
-        &["MADE_UP_STATUS"],
-    )]);
     onboarding.request_target(ts(NOW)).unwrap_err();
     onboarding.command(&FulfillmentType::EMAIL, Submit).unwrap();
     onboarding.request_target(ts(NOW)).unwrap();
-    onboarding.observe_user_status(UserStatus::BLOCKED);
+    onboarding.user_command(UserCommand::Block).unwrap();
     onboarding.user_command(UserCommand::Unblock).unwrap();
 
     let replayed = Onboarding::replay(onboarding.events().iter().cloned()).unwrap();

@@ -1,15 +1,13 @@
-//! Random sequences of commands, observations and target requests, legal and illegal, run against
-//! a tiny reference model. After every step: the onboarding equals the model, every status moved
-//! only through the table (or came with an anomaly, for an observation), and the target was
-//! reached only when nothing blocked at that moment.
+//! Random sequences of commands and target requests, legal and illegal, run against a tiny
+//! reference model of the stand-in. After every step: the onboarding equals the model, every
+//! status moved only through the table, and the target was reached only when nothing blocked at
+//! that moment.
 
 mod common;
 
-use bunq_onboarding::strategy::{
-    fulfillment, fulfillment_command, fulfillment_type, instant, user_command, user_status,
-};
+use bunq_onboarding::strategy::{fulfillment_command, fulfillment_type, instant, user_command};
 use bunq_onboarding::{
-    Anomaly, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, Onboarding,
+    FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, Onboarding,
     OnboardingId, Policy, USER_LIFECYCLE, UserCommand, UserId, UserStatus, VerificationStatus,
 };
 use proptest::prelude::*;
@@ -25,11 +23,7 @@ enum Operation {
         fulfillment_type: bunq_onboarding::FulfillmentType,
         reason: Option<String>,
     },
-    Observe {
-        rows: Vec<Fulfillment>,
-    },
     UserCommand(UserCommand),
-    ObserveUserStatus(UserStatus),
     RequestTarget {
         now: bunq_onboarding::Timestamp,
     },
@@ -42,9 +36,7 @@ fn operation() -> impl Strategy<Value = Operation> {
             .prop_map(|(fulfillment_type, command)| Operation::Command { fulfillment_type, command }),
         1 => (fulfillment_type(), proptest::option::of(".{0,8}"))
             .prop_map(|(fulfillment_type, reason)| Operation::Reject { fulfillment_type, reason }),
-        2 => prop::collection::vec(fulfillment(), 0..=3).prop_map(|rows| Operation::Observe { rows }),
-        1 => user_command().prop_map(Operation::UserCommand),
-        1 => user_status().prop_map(Operation::ObserveUserStatus),
+        2 => user_command().prop_map(Operation::UserCommand),
         2 => instant().prop_map(|now| Operation::RequestTarget { now }),
     ]
 }
@@ -131,22 +123,6 @@ impl Model {
             Operation::Reject {
                 fulfillment_type, ..
             } => self.command(fulfillment_type, FulfillmentCommand::Reject),
-            Operation::Observe { rows } => {
-                for (k, row) in rows.iter().enumerate() {
-                    let occurrence = rows[..k]
-                        .iter()
-                        .filter(|r| r.fulfillment_type == row.fulfillment_type)
-                        .count();
-                    let positions: Vec<usize> = (0..self.rows.len())
-                        .filter(|&i| self.rows[i].fulfillment_type == row.fulfillment_type)
-                        .collect();
-                    match positions.get(occurrence) {
-                        Some(&i) => self.rows[i] = row.clone(),
-                        None => self.rows.push(row.clone()),
-                    }
-                }
-                true
-            }
             Operation::UserCommand(UserCommand::Activate) => false,
             Operation::UserCommand(command) => match model_user_step(&self.user, *command) {
                 Ok(to) => {
@@ -155,10 +131,6 @@ impl Model {
                 }
                 Err(()) => false,
             },
-            Operation::ObserveUserStatus(status) => {
-                self.user = status.clone();
-                true
-            }
             Operation::RequestTarget { now } => {
                 let Ok(to) = model_user_step(&self.user, UserCommand::Activate) else {
                     return false;
@@ -199,33 +171,19 @@ impl Model {
     }
 }
 
-/// Runs the operation on the onboarding: whether it was accepted, and the anomalies reported.
-fn run(onboarding: &mut Onboarding, operation: &Operation) -> (bool, Vec<Anomaly>) {
+/// Runs the operation on the onboarding: whether it was accepted.
+fn run(onboarding: &mut Onboarding, operation: &Operation) -> bool {
     match operation {
         Operation::Command {
             fulfillment_type,
             command,
-        } => (
-            onboarding.command(fulfillment_type, *command).is_ok(),
-            vec![],
-        ),
+        } => onboarding.command(fulfillment_type, *command).is_ok(),
         Operation::Reject {
             fulfillment_type,
             reason,
-        } => (
-            onboarding.reject(fulfillment_type, reason.clone()).is_ok(),
-            vec![],
-        ),
-        Operation::Observe { rows } => (true, onboarding.observe(rows)),
-        Operation::UserCommand(command) => (onboarding.user_command(*command).is_ok(), vec![]),
-        Operation::ObserveUserStatus(status) => (
-            true,
-            onboarding
-                .observe_user_status(status.clone())
-                .into_iter()
-                .collect(),
-        ),
-        Operation::RequestTarget { now } => (onboarding.request_target(*now).is_ok(), vec![]),
+        } => onboarding.reject(fulfillment_type, reason.clone()).is_ok(),
+        Operation::UserCommand(command) => onboarding.user_command(*command).is_ok(),
+        Operation::RequestTarget { now } => onboarding.request_target(*now).is_ok(),
     }
 }
 
@@ -239,7 +197,7 @@ proptest! {
         for operation in &operations {
             let before = onboarding.clone();
             let model_before = model.clone();
-            let (accepted, anomalies) = run(&mut onboarding, operation);
+            let accepted = run(&mut onboarding, operation);
             prop_assert_eq!(accepted, model.apply(operation), "{:?}", operation);
 
             // The onboarding equals the model; a refused operation changed nothing.
@@ -250,27 +208,17 @@ proptest! {
                 prop_assert_eq!(&onboarding, &before);
             }
 
-            // Rows are never dropped or reordered; every status moved through the table, or came
-            // from bunq with an anomaly beside it.
-            prop_assert!(onboarding.rows().len() >= before.rows().len());
-            let old_statuses = before.rows().iter().map(|row| Some(&row.status));
-            for (row, old) in onboarding.rows().iter().zip(old_statuses.chain(std::iter::repeat(None))) {
-                let from = old.cloned().flatten();
-                if old.is_some() && *old.unwrap() == row.status {
-                    continue;
-                }
-                let through_table = FULFILLMENT_LIFECYCLE.allows(&from, &row.status);
-                match operation {
-                    Operation::Command { .. } | Operation::Reject { .. } => prop_assert!(through_table),
-                    Operation::Observe { .. } => {
-                        let anomaly = Anomaly::Fulfillment {
-                            fulfillment_type: row.fulfillment_type.clone(),
-                            from,
-                            to: row.status.clone(),
-                        };
-                        prop_assert!(through_table || anomalies.contains(&anomaly));
-                    }
-                    _ => prop_assert!(false, "{:?} moved a row", operation),
+            // Rows are never added, dropped or reordered; every status moved through the table,
+            // and only by a command.
+            prop_assert_eq!(onboarding.rows().len(), before.rows().len());
+            for (row, old) in onboarding.rows().iter().zip(before.rows()) {
+                prop_assert_eq!(&row.fulfillment_type, &old.fulfillment_type);
+                if row.status != old.status {
+                    prop_assert!(
+                        matches!(operation, Operation::Command { .. } | Operation::Reject { .. }),
+                        "{:?} moved a row", operation
+                    );
+                    prop_assert!(FULFILLMENT_LIFECYCLE.allows(&old.status, &row.status));
                 }
             }
 
@@ -279,10 +227,6 @@ proptest! {
             if from != to {
                 match operation {
                     Operation::UserCommand(_) => prop_assert!(USER_LIFECYCLE.allows(from, to)),
-                    Operation::ObserveUserStatus(_) => {
-                        let anomaly = Anomaly::User { from: from.clone(), to: to.clone() };
-                        prop_assert!(USER_LIFECYCLE.allows(from, to) || anomalies == [anomaly]);
-                    }
                     Operation::RequestTarget { .. } => prop_assert_eq!(to, &UserStatus::ACTIVE),
                     _ => prop_assert!(false, "{:?} moved the user", operation),
                 }
@@ -302,43 +246,5 @@ proptest! {
         prop_assert_eq!(replayed.as_ref(), Ok(&onboarding));
         let json = serde_json::to_string(&onboarding).unwrap();
         prop_assert_eq!(serde_json::from_str::<Onboarding>(&json).unwrap(), onboarding);
-    }
-
-    /// Observing the same rows twice: the second time changes nothing and reports nothing.
-    #[test]
-    fn observing_twice_is_idempotent(operations in operations(20), rows in prop::collection::vec(bunq_onboarding::strategy::fulfillment(), 0..8)) {
-        let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
-        for operation in &operations {
-            run(&mut onboarding, operation);
-        }
-        onboarding.observe(&rows);
-        let once = onboarding.clone();
-        prop_assert_eq!(onboarding.observe(&rows), vec![]);
-        prop_assert_eq!(onboarding, once);
-    }
-
-    /// An observation never loses a row or a status: the k-th reported row of a type replaces the
-    /// k-th row of that type, or is added at the end; every other row stays where it was, as it was.
-    #[test]
-    fn an_observation_never_loses_a_row_or_a_status(operations in operations(20), rows in prop::collection::vec(fulfillment(), 0..8)) {
-        let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
-        for operation in &operations {
-            run(&mut onboarding, operation);
-        }
-        let before = onboarding.rows().to_vec();
-        onboarding.observe(&rows);
-        // Where each reported row must land, by the documented rule.
-        let mut expected = before.clone();
-        for (k, row) in rows.iter().enumerate() {
-            let occurrence = rows[..k].iter().filter(|r| r.fulfillment_type == row.fulfillment_type).count();
-            let position = (0..before.len())
-                .filter(|&i| before[i].fulfillment_type == row.fulfillment_type)
-                .nth(occurrence);
-            match position {
-                Some(i) => expected[i] = row.clone(),
-                None => expected.push(row.clone()),
-            }
-        }
-        prop_assert_eq!(onboarding.rows(), &expected[..]);
     }
 }

@@ -114,9 +114,42 @@ impl<'a> Report<'a> {
 
     /// The machine report, owned.
     pub fn summary(&self) -> Summary {
-        let of_class = |class| {
-            self.assessment
+        let ClassLists {
+            blocking,
+            due_later,
+            in_review,
+            satisfied,
+        } = ClassLists::of(self.assessment.as_ref());
+        Summary {
+            outcome: self.outcome,
+            action_required: self.action_required(),
+            blocking,
+            due_later,
+            in_review,
+            satisfied,
+            errors: self
+                .errors
                 .iter()
+                .map(|error| error.description.clone())
+                .collect(),
+        }
+    }
+}
+
+/// The types of each class, in order of first appearance, as both machine reports list them.
+pub(crate) struct ClassLists {
+    pub(crate) blocking: Vec<FulfillmentType>,
+    pub(crate) due_later: Vec<DueLater>,
+    pub(crate) in_review: Vec<FulfillmentType>,
+    pub(crate) satisfied: Vec<FulfillmentType>,
+}
+
+impl ClassLists {
+    /// The lists of an assessment; empty without one.
+    pub(crate) fn of(assessment: Option<&Assessment<'_>>) -> Self {
+        let of_class = |class| {
+            assessment
+                .into_iter()
                 .flat_map(move |assessment| assessment.of_class(class))
         };
         let types_of = |class| {
@@ -124,9 +157,7 @@ impl<'a> Report<'a> {
                 .map(|verdict| verdict.fulfillment_type().clone())
                 .collect()
         };
-        Summary {
-            outcome: self.outcome,
-            action_required: self.action_required(),
+        Self {
             blocking: types_of(Class::Blocking),
             due_later: of_class(Class::DueLater)
                 .map(|verdict| DueLater {
@@ -136,11 +167,6 @@ impl<'a> Report<'a> {
                 .collect(),
             in_review: types_of(Class::InReview),
             satisfied: types_of(Class::Satisfied),
-            errors: self
-                .errors
-                .iter()
-                .map(|error| error.description.clone())
-                .collect(),
         }
     }
 }

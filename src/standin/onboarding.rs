@@ -1,12 +1,8 @@
-//! The local onboarding: one user's rows and statuses between bunq calls, changed by commands
-//! (checked against the lifecycles), observations (always recorded) and the target request.
-
-use std::fmt;
+//! The stand-in's onboarding: one user's rows and statuses as bunq holds them, changed by commands
+//! (checked against the lifecycles) and the target request.
 
 use serde::{Deserialize, Serialize};
 
-use crate::LifecycleState;
-use crate::text::Word;
 use crate::{
     Assessment, BlockedTarget, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand,
     FulfillmentStatus, FulfillmentType, OnboardingId, OnboardingType, Policy, ReplayError, Step,
@@ -54,20 +50,10 @@ pub enum Event {
         /// Why, for a rejection.
         reason: Option<String>,
     },
-    /// bunq reported these rows.
-    Observed {
-        /// The rows, as reported, in order.
-        rows: Vec<Fulfillment>,
-    },
     /// A command on the user's status was accepted.
     UserCommanded {
         /// The command.
         command: UserCommand,
-    },
-    /// bunq reported the user's status.
-    UserObserved {
-        /// The status reported.
-        status: UserStatus,
     },
     /// The target was requested at `now` and reached.
     TargetReached {
@@ -76,66 +62,19 @@ pub enum Event {
     },
 }
 
-/// An observed move the lifecycle does not allow. It was recorded all the same: bunq is the
-/// source of truth; the anomaly is for the partner to look into.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum Anomaly {
-    /// A row of this type jumped.
-    Fulfillment {
-        /// The row's type.
-        fulfillment_type: FulfillmentType,
-        /// Its status before.
-        from: Option<FulfillmentStatus>,
-        /// Its status reported.
-        to: Option<FulfillmentStatus>,
-    },
-    /// The user's status jumped.
-    User {
-        /// The status before.
-        from: UserStatus,
-        /// The status reported.
-        to: UserStatus,
-    },
-}
-
-impl fmt::Display for Anomaly {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Fulfillment {
-                fulfillment_type,
-                from,
-                to,
-            } => write!(
-                f,
-                "{} went from {} to {}, which the lifecycle does not allow",
-                Word(fulfillment_type.as_str()),
-                Word(from.name()),
-                Word(to.name())
-            ),
-            Self::User { from, to } => {
-                write!(
-                    f,
-                    "the user went from {} to {}, which the lifecycle does not allow",
-                    Word(from.as_str()),
-                    Word(to.as_str())
-                )
-            }
-        }
-    }
-}
-
-/// One user's onboarding as the partner tracks it between bunq calls.
+/// One user's onboarding as bunq holds it: the stand-in for bunq, in partners' tests and in a fake
+/// of bunq's API.
 ///
-/// - **Commands** (the partner's intent) go through the lifecycles and are refused when illegal;
-///   a refused command changes nothing.
-/// - **Observations** (what bunq reported) are always recorded; a jump the lifecycle does not
-///   allow comes back as an [`Anomaly`].
+/// - **Commands** (what the user provides, what a reviewer decides, what bunq does to the user)
+///   go through the lifecycles and are refused when illegal; a refused command changes nothing.
 /// - **The target request** succeeds only when nothing blocks; a refusal serializes to bunq's own
 ///   `Error` envelope.
 ///
+/// It takes no observations: what a partner learns from bunq goes into a
+/// [`UserRecord`](crate::UserRecord), whose rules make the order and repetition of facts harmless.
+///
 /// A user who reached the target keeps `ACTIVE` / `VERIFIED` when a row is later invalidated:
-/// only bunq moves an active user (to `BLOCKED` or `RECOVERY`, recorded by observation). The
+/// only bunq moves an active user (to `BLOCKED` or `RECOVERY`, by a user command). The
 /// invalidated row shows as blocking in [`Onboarding::assess`], and a repeated target request is
 /// refused until it is satisfied again.
 ///
@@ -177,7 +116,12 @@ impl Onboarding {
     /// A `PARTNER_USER` onboarding for `user_id` working towards `ACTIVE` / `VERIFIED`, with the
     /// rows `policy` requires, not started; the user in `SIGNUP`, not verified.
     pub fn new(user_id: UserId, onboarding_id: OnboardingId, policy: &Policy) -> Self {
-        let rows = policy.rows(user_id);
+        Self::with_rows(user_id, onboarding_id, policy.rows(user_id))
+    }
+
+    /// The same, with these rows as they stand (a scenario where the e-mail address was given
+    /// at provisioning, say).
+    pub fn with_rows(user_id: UserId, onboarding_id: OnboardingId, rows: Vec<Fulfillment>) -> Self {
         Self::start(
             user_id,
             onboarding_id,
@@ -244,16 +188,10 @@ impl Onboarding {
                         .commanded(&fulfillment_type, command, reason)
                         .map_err(|source| ReplayError::Refused { index, source })?;
                 }
-                Event::Observed { rows } => {
-                    onboarding.observe(&rows);
-                }
                 Event::UserCommanded { command } => {
                     onboarding
                         .user_command(command)
                         .map_err(|source| ReplayError::Refused { index, source })?;
-                }
-                Event::UserObserved { status } => {
-                    onboarding.observe_user_status(status);
                 }
                 Event::TargetReached { now } => {
                     onboarding
@@ -387,53 +325,6 @@ impl Onboarding {
         Ok(Step::Changed(changed_to))
     }
 
-    /// Records rows bunq reported (one answer's rows, or one row), field for field.
-    ///
-    /// The k-th reported row of a type replaces the k-th local row of that type; a row beyond the
-    /// local ones is added. Nothing is dropped: rows not reported stay as they were. Observing the
-    /// same rows again changes nothing.
-    ///
-    /// Returns the moves the lifecycle does not allow (recorded all the same).
-    pub fn observe<'a>(&mut self, rows: impl IntoIterator<Item = &'a Fulfillment>) -> Vec<Anomaly> {
-        // Borrowed until something changes: a repeated observation (a webhook retried) clones nothing.
-        let reported: Vec<&Fulfillment> = rows.into_iter().collect();
-        let mut anomalies = Vec::new();
-        let mut changed = false;
-        for (k, &row) in reported.iter().enumerate() {
-            let occurrence = reported
-                .iter()
-                .take(k)
-                .filter(|earlier| earlier.fulfillment_type == row.fulfillment_type)
-                .count();
-            let local = self
-                .rows
-                .iter_mut()
-                .filter(|local| local.fulfillment_type == row.fulfillment_type)
-                .nth(occurrence);
-            let from = match local {
-                Some(local) if local == row => continue,
-                Some(local) => std::mem::replace(local, row.clone()).status,
-                None => {
-                    self.rows.push(row.clone());
-                    None
-                }
-            };
-            changed = true;
-            if !FULFILLMENT_LIFECYCLE.allows(&from, &row.status) {
-                anomalies.push(Anomaly::Fulfillment {
-                    fulfillment_type: row.fulfillment_type.clone(),
-                    from,
-                    to: row.status.clone(),
-                });
-            }
-        }
-        if changed {
-            let rows = reported.into_iter().cloned().collect();
-            self.events.push(Event::Observed { rows });
-        }
-        anomalies
-    }
-
     /// Applies a command to the user's status.
     ///
     /// # Errors
@@ -465,21 +356,6 @@ impl Onboarding {
                 status: self.user_status.clone(),
                 command,
             })
-    }
-
-    /// Records the user's status bunq reported; the anomaly when the lifecycle does not allow the
-    /// move.
-    pub fn observe_user_status(&mut self, status: UserStatus) -> Option<Anomaly> {
-        if status == self.user_status {
-            return None;
-        }
-        let from = std::mem::replace(&mut self.user_status, status.clone());
-        let anomaly = (!USER_LIFECYCLE.allows(&from, &status)).then(|| Anomaly::User {
-            from,
-            to: status.clone(),
-        });
-        self.events.push(Event::UserObserved { status });
-        anomaly
     }
 
     /// Asks for the target (`ACTIVE` / `VERIFIED`) at `now`, as the PUT does at bunq: reached when

@@ -1,5 +1,6 @@
-//! bunq's answer envelope as on the wire: `{"Response":[…]}` or `{"Error":[…]}`, beside which an
-//! answer may carry other top-level members (`Pagination` on list answers).
+//! bunq's envelope as on the wire: an answer, `{"Response":[…]}` or `{"Error":[…]}`, beside which
+//! it may carry other top-level members (`Pagination` on list answers); or a callback,
+//! `{"NotificationUrl":{…}}`.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -9,10 +10,13 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::deserialize_id;
-use crate::text::Quoted;
+use crate::wire::object::keep_other;
 use crate::wire::object_only::object_only;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
-use crate::{AdditionalFulfillmentParameter, ErrorDescription};
+use crate::{
+    AdditionalFulfillmentParameter, ErrorDescription, IdentityVerificationSession, NotificationUrl,
+    PartnerUserProvision, UserOnboarding,
+};
 
 /// A JSON object's members, by name (`serde_json`'s map, re-exported so no foreign path is
 /// needed).
@@ -21,10 +25,10 @@ pub type Members = serde_json::Map<String, serde_json::Value>;
 /// A JSON value (`serde_json`'s, re-exported).
 pub type JsonValue = serde_json::Value;
 
-/// A whole answer of bunq, lossless.
+/// A whole body bunq sends, lossless: an answer or a callback.
 ///
-/// Parsing then serializing gives the same JSON value back: unknown wrapped objects, `Pagination`
-/// and any other top-level member included.
+/// Parsing then serializing gives the same JSON value back: unknown wrapped objects and members,
+/// `Pagination` and any other top-level member included.
 ///
 /// ```
 /// use bunq_onboarding::{Content, Envelope, ResponseItem};
@@ -43,7 +47,7 @@ pub type JsonValue = serde_json::Value;
 /// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Envelope {
-    /// What bunq answered: objects or errors.
+    /// What bunq sent: objects, errors or a callback.
     pub content: Content,
     /// `Pagination`, on list answers.
     pub pagination: Option<Pagination>,
@@ -51,21 +55,25 @@ pub struct Envelope {
     pub members: Members,
 }
 
-/// The heart of an answer: `Response` or `Error`.
+/// The heart of a body: `Response`, `Error` or `NotificationUrl`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 pub enum Content {
     /// A success: the objects bunq returns, each wrapped in its type name.
     Response(Vec<ResponseItem>),
     /// A refusal: bunq's errors.
     Error(Vec<BunqError>),
+    /// A callback.
+    Callback(Box<NotificationUrl>),
 }
 
 impl Envelope {
     /// Reads an envelope from JSON text.
     ///
     /// # Errors
-    /// [`ParseError`] naming what was expected, the path and the line and column; an answer with
-    /// both `Response` and `Error`, or neither, is a [`ParseErrorKind::Data`] error.
+    /// [`ParseError`] naming what was expected, the path and the line and column; a body with
+    /// more than one of `Response`, `Error` and `NotificationUrl`, or none, is a
+    /// [`ParseErrorKind::Data`] error.
     ///
     /// [`ParseErrorKind::Data`]: crate::ParseErrorKind::Data
     pub fn from_json(text: &str) -> Result<Self, ParseError> {
@@ -99,13 +107,20 @@ pub struct Pagination {
     pub members: Members,
 }
 
-/// One object of a `Response` envelope.
+/// One object of a `Response` envelope (or a callback's `object`), wrapped in its type name.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum ResponseItem {
     /// `{"Id":{"id":N}}`: the id of what was created or updated.
     Id(Id),
-    /// A wrapped object this crate does not model, kept as it was.
+    /// `{"PartnerUserProvision":{…}}`.
+    PartnerUserProvision(Box<PartnerUserProvision>),
+    /// `{"UserOnboarding":{…}}`.
+    UserOnboarding(Box<UserOnboarding>),
+    /// `{"IdentityVerificationSessionIncode":{…}}`.
+    IdentityVerificationSession(Box<IdentityVerificationSession>),
+    /// A wrapped object this crate does not model (`Token`, `UserApiKey`, a payment…), kept as
+    /// it was.
     Other(OtherObject),
 }
 
@@ -166,10 +181,11 @@ pub struct OtherObject {
     pub value: JsonValue,
 }
 
-/// The two kinds of answer, whatever a `Response` is read into.
+/// The kinds of body, whatever a `Response` is read into.
 pub(crate) enum Body<R> {
     Response(R),
     Error(Vec<BunqError>),
+    Callback(Box<NotificationUrl>),
 }
 
 /// Where an answer's other top-level members go.
@@ -202,24 +218,18 @@ impl<'de> OtherMembers<'de> for Kept {
                 return Err(de::Error::duplicate_field("Pagination"));
             }
             self.pagination = Some(map.next_value()?);
+            Ok(())
         } else {
-            if self.members.contains_key(&name) {
-                return Err(de::Error::custom(format_args!(
-                    "duplicate field {}",
-                    Quoted(&name)
-                )));
-            }
-            let value = map.next_value()?;
-            self.members.insert(name, value);
+            keep_other(&mut self.members, name, map)
         }
-        Ok(())
     }
 }
 
-/// A top-level member's name: the two that make an answer, or another kept as text.
+/// A top-level member's name: the three that make a body, or another kept as text.
 enum Name {
     Response,
     Error,
+    NotificationUrl,
     Other(String),
 }
 
@@ -238,6 +248,7 @@ impl<'de> Deserialize<'de> for Name {
                 Ok(match name {
                     "Response" => Name::Response,
                     "Error" => Name::Error,
+                    "NotificationUrl" => Name::NotificationUrl,
                     other => Name::Other(other.to_owned()),
                 })
             }
@@ -247,7 +258,8 @@ impl<'de> Deserialize<'de> for Name {
     }
 }
 
-/// Reads an answer: exactly one of `Response` (read as `R`) and `Error`, other members to `O`.
+/// Reads a body: exactly one of `Response` (read as `R`), `Error` and `NotificationUrl`, other
+/// members to `O`.
 pub(crate) fn deserialize_answer<'de, D, R, O>(deserializer: D) -> Result<(Body<R>, O), D::Error>
 where
     D: Deserializer<'de>,
@@ -260,7 +272,7 @@ where
         type Value = (Body<R>, O);
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an answer of bunq: an object with `Response` or `Error`")
+            f.write_str("a body of bunq: an object with `Response`, `Error` or `NotificationUrl`")
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
@@ -270,6 +282,7 @@ where
                 let read = match name {
                     Name::Response => Body::Response(map.next_value()?),
                     Name::Error => Body::Error(map.next_value()?),
+                    Name::NotificationUrl => Body::Callback(map.next_value()?),
                     Name::Other(name) => {
                         others.read(name, &mut map)?;
                         continue;
@@ -283,15 +296,20 @@ where
                     (Some(Body::Error(_)), Body::Error(_)) => {
                         return Err(de::Error::duplicate_field("Error"));
                     }
+                    (Some(Body::Callback(_)), Body::Callback(_)) => {
+                        return Err(de::Error::duplicate_field("NotificationUrl"));
+                    }
                     (Some(_), _) => {
                         return Err(de::Error::custom(
-                            "an answer holds `Response` or `Error`, not both",
+                            "a body holds one of `Response`, `Error` and `NotificationUrl`, not two",
                         ));
                     }
                 };
             }
             let body = body.ok_or_else(|| {
-                de::Error::custom("no `Response` or `Error` member: not an answer of bunq")
+                de::Error::custom(
+                    "no `Response`, `Error` or `NotificationUrl` member: not a body of bunq",
+                )
             })?;
             Ok((body, others))
         }
@@ -313,6 +331,7 @@ impl<'de> Deserialize<'de> for Envelope {
             content: match body {
                 Body::Response(items) => Content::Response(items),
                 Body::Error(errors) => Content::Error(errors),
+                Body::Callback(callback) => Content::Callback(callback),
             },
             pagination,
             members,
@@ -326,6 +345,7 @@ impl Serialize for Envelope {
         match &self.content {
             Content::Response(items) => map.serialize_entry("Response", items)?,
             Content::Error(errors) => map.serialize_entry("Error", errors)?,
+            Content::Callback(callback) => map.serialize_entry("NotificationUrl", callback)?,
         }
         if let Some(pagination) = &self.pagination {
             map.serialize_entry("Pagination", pagination)?;
@@ -337,48 +357,45 @@ impl Serialize for Envelope {
     }
 }
 
-/// Reads `{"Name": value}`: `Ok` with the value when `Name` is `known`, else the object kept.
-pub(crate) fn deserialize_wrapped<'de, D, T>(
-    deserializer: D,
-    known: &'static str,
-) -> Result<Result<T, OtherObject>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    deserializer.deserialize_map(WrappedVisitor(known, PhantomData))
+/// An object wrapped in its type name, `{"Name": value}`: read by the name.
+pub(crate) trait Wrapped: Sized {
+    /// A name it may have, for the error message.
+    const EXAMPLE: &'static str;
+
+    /// Reads the value of a wrapper named `name`.
+    fn read<'de, A: MapAccess<'de>>(name: String, map: &mut A) -> Result<Self, A::Error>;
 }
 
-struct WrappedVisitor<T>(&'static str, PhantomData<T>);
+/// Reads `{"Name": value}`: exactly one member.
+pub(crate) fn deserialize_wrapped<'de, D: Deserializer<'de>, T: Wrapped>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct WrappedVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Deserialize<'de>> Visitor<'de> for WrappedVisitor<T> {
-    type Value = Result<T, OtherObject>;
+    impl<'de, T: Wrapped> Visitor<'de> for WrappedVisitor<T> {
+        type Value = T;
 
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "an object with one key, its type name such as `{}`",
-            self.0
-        )
-    }
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(
+                f,
+                "an object with one key, its type name such as `{}`",
+                T::EXAMPLE
+            )
+        }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let Some(name) = map.next_key::<String>()? else {
-            return Err(de::Error::invalid_length(0, &self));
-        };
-        let wrapped = if name == self.0 {
-            Ok(map.next_value()?)
-        } else {
-            Err(OtherObject {
-                value: map.next_value()?,
-                name,
-            })
-        };
-        match map.next_key::<IgnoredAny>()? {
-            None => Ok(wrapped),
-            Some(_) => Err(de::Error::invalid_length(2, &self)),
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+            let Some(name) = map.next_key::<String>()? else {
+                return Err(de::Error::invalid_length(0, &self));
+            };
+            let wrapped = T::read(name, &mut map)?;
+            match map.next_key::<IgnoredAny>()? {
+                None => Ok(wrapped),
+                Some(_) => Err(de::Error::invalid_length(2, &self)),
+            }
         }
     }
+
+    deserializer.deserialize_map(WrappedVisitor(PhantomData))
 }
 
 /// Writes `{"Name": value}`.
@@ -392,27 +409,72 @@ pub(crate) fn serialize_wrapped<S: Serializer>(
     map.end()
 }
 
+/// The type names bunq wraps the modelled objects in.
+const ID: &str = "Id";
+const PARTNER_USER_PROVISION: &str = "PartnerUserProvision";
+const USER_ONBOARDING: &str = "UserOnboarding";
+const IDENTITY_VERIFICATION_SESSION: &str = "IdentityVerificationSessionIncode";
+const ADDITIONAL_FULFILLMENT_PARAMETER: &str = "AdditionalFulfillmentParameter";
+
+impl Wrapped for ResponseItem {
+    const EXAMPLE: &'static str = ID;
+
+    fn read<'de, A: MapAccess<'de>>(name: String, map: &mut A) -> Result<Self, A::Error> {
+        Ok(match name.as_str() {
+            ID => Self::Id(map.next_value()?),
+            PARTNER_USER_PROVISION => Self::PartnerUserProvision(map.next_value()?),
+            USER_ONBOARDING => Self::UserOnboarding(map.next_value()?),
+            IDENTITY_VERIFICATION_SESSION => Self::IdentityVerificationSession(map.next_value()?),
+            _ => Self::Other(OtherObject {
+                value: map.next_value()?,
+                name,
+            }),
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for ResponseItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(deserialize_wrapped(deserializer, "Id")?.map_or_else(Self::Other, Self::Id))
+        deserialize_wrapped(deserializer)
     }
 }
 
 impl Serialize for ResponseItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Id(id) => serialize_wrapped(serializer, "Id", id),
+            Self::Id(id) => serialize_wrapped(serializer, ID, id),
+            Self::PartnerUserProvision(provision) => {
+                serialize_wrapped(serializer, PARTNER_USER_PROVISION, provision)
+            }
+            Self::UserOnboarding(onboarding) => {
+                serialize_wrapped(serializer, USER_ONBOARDING, onboarding)
+            }
+            Self::IdentityVerificationSession(session) => {
+                serialize_wrapped(serializer, IDENTITY_VERIFICATION_SESSION, session)
+            }
             Self::Other(other) => serialize_wrapped(serializer, &other.name, &other.value),
         }
     }
 }
 
+impl Wrapped for AdditionalParameter {
+    const EXAMPLE: &'static str = ADDITIONAL_FULFILLMENT_PARAMETER;
+
+    fn read<'de, A: MapAccess<'de>>(name: String, map: &mut A) -> Result<Self, A::Error> {
+        Ok(if name == ADDITIONAL_FULFILLMENT_PARAMETER {
+            Self::Fulfillment(map.next_value()?)
+        } else {
+            Self::Other(OtherObject {
+                value: map.next_value()?,
+                name,
+            })
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for AdditionalParameter {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(
-            deserialize_wrapped(deserializer, "AdditionalFulfillmentParameter")?
-                .map_or_else(Self::Other, Self::Fulfillment),
-        )
+        deserialize_wrapped(deserializer)
     }
 }
 
@@ -420,7 +482,7 @@ impl Serialize for AdditionalParameter {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Fulfillment(parameter) => {
-                serialize_wrapped(serializer, "AdditionalFulfillmentParameter", parameter)
+                serialize_wrapped(serializer, ADDITIONAL_FULFILLMENT_PARAMETER, parameter)
             }
             Self::Other(other) => serialize_wrapped(serializer, &other.name, &other.value),
         }

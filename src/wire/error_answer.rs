@@ -20,12 +20,25 @@ use crate::AdditionalFulfillmentParameter;
 /// let error = ErrorDescription { description: "User not found.".into(), translated: "Niet gevonden.".into() };
 /// assert_eq!(error.to_string(), "User not found.");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
 pub struct ErrorDescription {
     /// `error_description`.
+    #[serde(rename = "error_description")]
     pub description: String,
     /// `error_description_translated`.
+    #[serde(rename = "error_description_translated")]
     pub translated: String,
+}
+
+/// Written as bunq's error, without parameters.
+impl Serialize for ErrorDescription {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        OneError {
+            error: self,
+            parameter: None,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl fmt::Display for ErrorDescription {

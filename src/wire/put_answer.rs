@@ -58,8 +58,9 @@ impl PutAnswer {
     /// skipped.
     ///
     /// # Errors
-    /// [`ParseError`] for text that is not JSON, not an envelope, a `Response` without an `Id`,
-    /// or a field of the wrong type; it names the path, the line and the column.
+    /// [`ParseError`] for text that is not JSON, not an envelope, a callback, a `Response`
+    /// without an `Id`, or a field of the wrong type; it names the path, the line and the
+    /// column.
     pub fn from_json(text: &str) -> Result<Self, ParseError> {
         from_json(text)
     }
@@ -108,11 +109,14 @@ impl PutAnswer {
     }
 }
 
-/// A `Response` that holds no `Id`: it does not answer the onboarding `PUT`. The envelope is
-/// given back whole.
+/// An envelope that does not answer the onboarding `PUT`: a `Response` without an `Id`, or a
+/// callback. The envelope is given back whole.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-#[error("the `Response` holds no `Id` object, so it does not answer the onboarding PUT")]
-pub struct MissingId(pub Envelope);
+#[error("not an answer to the onboarding PUT: {}", match .0.content {
+    Content::Callback(_) => "a callback",
+    _ => "a `Response` without an `Id` object",
+})]
+pub struct NotAnAnswer(pub Envelope);
 
 /// The meaning of an envelope already read, without parsing it again.
 ///
@@ -124,24 +128,24 @@ pub struct MissingId(pub Envelope);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 impl TryFrom<Envelope> for PutAnswer {
-    type Error = MissingId;
+    type Error = NotAnAnswer;
 
-    fn try_from(envelope: Envelope) -> Result<Self, MissingId> {
-        match envelope.content {
-            Content::Error(errors) => Ok(Self::from_errors(errors)),
-            Content::Response(items) => {
-                let id = items.iter().find_map(|item| match item {
-                    ResponseItem::Id(Id { id }) => Some(*id),
-                    ResponseItem::Other(_) => None,
-                });
-                match id {
-                    Some(id) => Ok(Self::Accepted { id }),
-                    None => Err(MissingId(Envelope {
-                        content: Content::Response(items),
-                        ..envelope
-                    })),
-                }
-            }
+    fn try_from(envelope: Envelope) -> Result<Self, NotAnAnswer> {
+        let id = match &envelope.content {
+            Content::Error(_) => None,
+            Content::Response(items) => items.iter().find_map(|item| match item {
+                ResponseItem::Id(Id { id }) => Some(*id),
+                _ => None,
+            }),
+            _ => return Err(NotAnAnswer(envelope)),
+        };
+        match (envelope.content, id) {
+            (Content::Error(errors), _) => Ok(Self::from_errors(errors)),
+            (_, Some(id)) => Ok(Self::Accepted { id }),
+            (content, None) => Err(NotAnAnswer(Envelope {
+                content,
+                ..envelope
+            })),
         }
     }
 }
@@ -181,10 +185,13 @@ impl<'de> Deserialize<'de> for FirstId {
 impl<'de> Deserialize<'de> for PutAnswer {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (body, Skipped) = deserialize_answer(deserializer)?;
-        Ok(match body {
-            Body::Response(FirstId(id)) => Self::Accepted { id },
-            Body::Error(errors) => Self::from_errors(errors),
-        })
+        match body {
+            Body::Response(FirstId(id)) => Ok(Self::Accepted { id }),
+            Body::Error(errors) => Ok(Self::from_errors(errors)),
+            Body::Callback(_) => Err(de::Error::custom(
+                "a callback (`NotificationUrl`), not an answer to the onboarding PUT",
+            )),
+        }
     }
 }
 

@@ -128,3 +128,27 @@ where
         "{refused}"
     );
 }
+
+/// A file of `tests/fixtures/bunq-published/` (bunq's own examples, byte for byte), as text.
+#[track_caller]
+pub fn published_text(file: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/bunq-published/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The same, as JSON.
+#[track_caller]
+pub fn published(file: &str) -> serde_json::Value {
+    serde_json::from_str(&published_text(file)).unwrap()
+}
+
+/// The one object of a published `Response`.
+#[track_caller]
+pub fn published_object(file: &str) -> serde_json::Value {
+    let value = published(file);
+    let wrapped = value["Response"][0].as_object().unwrap();
+    wrapped.values().next().unwrap().clone()
+}

@@ -1,0 +1,10 @@
+//! The partner's record of a user (DOMAIN.md §7 and §8): facts read from bunq's bodies, a record
+//! built from them in any order and any number of times, its history, and the next step.
+
+pub(crate) mod canonical;
+pub(crate) mod fact;
+pub(crate) mod history;
+pub(crate) mod next_step;
+pub(crate) mod report;
+pub(crate) mod state;
+pub(crate) mod user_record;

@@ -1,0 +1,695 @@
+//! What the partner should do next: the first rule of DOMAIN.md §8 that applies.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::names::named;
+use crate::record::fact::FulfillmentList;
+use crate::text::{Shown, Word};
+use crate::{
+    ActionRequired, Assessment, Class, CredentialStatus, FulfillmentStatus, FulfillmentType,
+    JsonValue, ProvisionStatus, ProvisionSubStatus, Timestamp, UserRecord, VerificationOutcome,
+    VerificationSessionId, VerificationSessionStatus, WaitingType,
+};
+
+/// The widest a piece of bunq's text is shown in a next step, in columns.
+const SHOWN_WIDTH: usize = 200;
+
+named! {
+    /// What the partner waits for bunq on.
+    pub enum WaitingOn, "waiting reason" {
+        /// The provision: bunq is creating the user.
+        Provision = "provision",
+        /// The onboarding: bunq is processing it, or an identity verification.
+        Onboarding = "onboarding",
+        /// bunq's decision: it accepted the target but has not said whether anything is pending.
+        Decision = "decision",
+    }
+}
+
+/// A call to bunq's API. `{user_api_key_id}` in a path stands for the id of the user's API key
+/// (the `UserApiKey` of the session-server answer); an id the record does not know yet is shown
+/// as `{id}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Call {
+    /// `GET`, `POST` or `PUT`.
+    pub method: String,
+    /// The path.
+    pub path: String,
+    /// The JSON body, when the call has a fixed one.
+    pub body: Option<JsonValue>,
+}
+
+impl Call {
+    fn new(method: &str, path: String, body: Option<JsonValue>) -> Self {
+        Self {
+            method: method.to_owned(),
+            path,
+            body,
+        }
+    }
+}
+
+impl fmt::Display for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)?;
+        match &self.body {
+            Some(body) => write!(f, " {body}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A fulfillment type to ask the user for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ask {
+    /// The type (`type` in JSON).
+    #[serde(rename = "type")]
+    pub fulfillment_type: FulfillmentType,
+    /// bunq's reasons for the user, in English, each once, from the blocking rows.
+    pub reasons: Vec<String>,
+    /// The same, translated.
+    pub reasons_translated: Vec<String>,
+    /// The statuses that would satisfy it.
+    pub satisfied_by: Vec<FulfillmentStatus>,
+    /// The call that provides it, **inferred** from the type's name (bunq publishes no table of
+    /// which endpoint fulfills which type); `None` for a type with no such endpoint (`EMAIL`,
+    /// `PHONE_NUMBER` are given when the user is provisioned) or one the crate does not know.
+    pub inferred_call: Option<Call>,
+}
+
+/// A fulfillment type that becomes mandatory later.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Later {
+    /// The type (`type` in JSON).
+    #[serde(rename = "type")]
+    pub fulfillment_type: FulfillmentType,
+    /// When it becomes mandatory.
+    pub deadline: Option<Timestamp>,
+    /// bunq's reasons for the user, each once.
+    pub reasons: Vec<String>,
+}
+
+/// The next step of a [`UserRecord`] at `now`: the first rule of DOMAIN.md §8 that applies, with
+/// the bunq call it leads to. `Display` is a text for a support agent; `Serialize` writes
+/// `{"step": "…", …}`.
+///
+/// ```
+/// use bunq_onboarding::{FactLine, NextStep, UserRecord};
+///
+/// let mut record = UserRecord::new();
+/// let line = r#"{"received":"2025-08-13 14:45:18.621550","body":{"Response":[{"PartnerUserProvision":{"id":123,"status":"CREATED","sub_status":"PENDING_PROCESS_USER"}}]}}"#;
+/// for fact in FactLine::from_json(line)?.facts() {
+///     record.apply(&fact)?;
+/// }
+/// let step = record.next_step("2025-08-13 14:46:00.000000".parse()?);
+/// assert!(matches!(step, NextStep::WaitForBunq(_)));
+/// assert_eq!(step.to_string(), "wait for bunq (provision): bunq is at PENDING_PROCESS_USER\n  meanwhile: GET /v1/partner-user-provision/123");
+/// assert_eq!(serde_json::to_value(&step)?["step"], "wait_for_bunq");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NextStep {
+    /// The provision failed, was cancelled or closed, or is closing: nothing more to do.
+    Stopped {
+        /// The provision's status.
+        status: Option<ProvisionStatus>,
+        /// Its sub-status.
+        sub_status: Option<ProvisionSubStatus>,
+    },
+    /// bunq is working: wait (for a callback), or look with the call.
+    WaitForBunq(Wait),
+    /// The credential expired before it was used: ask for a new one.
+    RenewCredential {
+        /// `PUT` the provision `TOKEN_RESET_REQUESTED`.
+        call: Call,
+        /// The credential's status.
+        credential_status: CredentialStatus,
+        /// When it expired.
+        expiry_time: Option<Timestamp>,
+    },
+    /// Turn the credential into the user's session, before it expires.
+    StartSession {
+        /// `POST /v1/session-server`, with the credential's API key as `secret`.
+        call: Call,
+        /// When the credential expires, if known.
+        expiry_time: Option<Timestamp>,
+    },
+    /// Create the user's onboarding.
+    CreateOnboarding {
+        /// `POST …/user-onboarding`.
+        call: Call,
+    },
+    /// Ask the user for what blocks the target.
+    AskUser {
+        /// Every blocking type, in bunq's order.
+        asks: Vec<Ask>,
+        /// What is due later.
+        due_later: Vec<Later>,
+        /// The identity verification session the user has to finish scanning, when
+        /// `IDENTIFICATION_VERIFICATION` is asked for and the latest session is `CREATED`.
+        verification_session: Option<VerificationSessionId>,
+    },
+    /// Ask bunq for `ACTIVE` / `VERIFIED`.
+    RequestTarget {
+        /// `PUT …/user-onboarding/{id}`.
+        call: Call,
+        /// Whether bunq accepted it before but now says the user must act (ask again what is
+        /// missing).
+        again: bool,
+    },
+    /// bunq accepted the target and has nothing pending.
+    Done,
+}
+
+/// What the partner waits for bunq on, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wait {
+    /// On what.
+    pub on: WaitingOn,
+    /// Why, in words.
+    pub why: String,
+    /// What to `GET` meanwhile.
+    pub call: Option<Call>,
+    /// The provision's status (waiting on the provision).
+    pub status: Option<ProvisionStatus>,
+    /// The provision's sub-status (waiting on the provision).
+    pub sub_status: Option<ProvisionSubStatus>,
+    /// How bunq processes the onboarding (waiting on it).
+    pub waiting_type: Option<WaitingType>,
+    /// bunq's estimate, in English.
+    pub waiting_time_message: Option<String>,
+    /// The same, translated.
+    pub waiting_time_message_translated: Option<String>,
+    /// The identity verification session bunq is processing.
+    pub verification_session: Option<VerificationSessionId>,
+}
+
+named! {
+    /// The kind of a [`NextStep`], as `"step"` names it.
+    pub enum StepKind, "step" {
+        /// [`NextStep::Stopped`].
+        Stopped = "stopped",
+        /// [`NextStep::WaitForBunq`].
+        WaitForBunq = "wait_for_bunq",
+        /// [`NextStep::RenewCredential`].
+        RenewCredential = "renew_credential",
+        /// [`NextStep::StartSession`].
+        StartSession = "start_session",
+        /// [`NextStep::CreateOnboarding`].
+        CreateOnboarding = "create_onboarding",
+        /// [`NextStep::AskUser`].
+        AskUser = "ask_user",
+        /// [`NextStep::RequestTarget`].
+        RequestTarget = "request_target",
+        /// [`NextStep::Done`].
+        Done = "done",
+    }
+}
+
+impl NextStep {
+    /// Its kind.
+    pub fn kind(&self) -> StepKind {
+        match self {
+            Self::Stopped { .. } => StepKind::Stopped,
+            Self::WaitForBunq(_) => StepKind::WaitForBunq,
+            Self::RenewCredential { .. } => StepKind::RenewCredential,
+            Self::StartSession { .. } => StepKind::StartSession,
+            Self::CreateOnboarding { .. } => StepKind::CreateOnboarding,
+            Self::AskUser { .. } => StepKind::AskUser,
+            Self::RequestTarget { .. } => StepKind::RequestTarget,
+            Self::Done => StepKind::Done,
+        }
+    }
+
+    /// Whether the user reached the target and bunq has nothing pending.
+    pub fn is_done(&self) -> bool {
+        *self == Self::Done
+    }
+}
+
+/// The paths the calls go to.
+fn provision_path(record: &UserRecord) -> String {
+    let id = record
+        .ids()
+        .provision
+        .map_or_else(|| "{id}".to_owned(), |id| id.to_string());
+    format!("/v1/partner-user-provision/{id}")
+}
+
+fn onboarding_path(record: &UserRecord) -> String {
+    let id = record
+        .ids()
+        .onboarding
+        .map_or_else(|| "{id}".to_owned(), |id| id.to_string());
+    format!("/v1/user/{{user_api_key_id}}/user-onboarding/{id}")
+}
+
+/// The endpoint that provides a type, inferred from its name (DOMAIN.md §6).
+fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<Call> {
+    let user = "/v1/user/{user_api_key_id}";
+    Some(match *fulfillment_type {
+        FulfillmentType::ADDRESS_MAIN => Call::new("POST", format!("{user}/address-main"), None),
+        FulfillmentType::ADDRESS_POSTAL => {
+            Call::new("POST", format!("{user}/address-postal"), None)
+        }
+        FulfillmentType::DATE_OF_BIRTH => {
+            let id = record
+                .ids()
+                .user
+                .map_or_else(|| "{user_id}".to_owned(), |id| id.to_string());
+            Call::new("PUT", format!("/v1/user-person/{id}"), None)
+        }
+        FulfillmentType::IDENTIFICATION_VERIFICATION => Call::new(
+            "POST",
+            format!("{user}/identity-verification-session"),
+            Some(serde_json::json!({"purpose": "VERIFICATION", "provider": "INCODE"})),
+        ),
+        _ => return None,
+    })
+}
+
+/// Each distinct text, in order.
+fn distinct<'a>(texts: impl Iterator<Item = &'a String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::new();
+    for text in texts {
+        if !text.is_empty() && !kept.contains(text) {
+            kept.push(text.clone());
+        }
+    }
+    kept
+}
+
+fn wait(on: WaitingOn, why: String, call: Option<Call>) -> Wait {
+    Wait {
+        on,
+        why,
+        call,
+        status: None,
+        sub_status: None,
+        waiting_type: None,
+        waiting_time_message: None,
+        waiting_time_message_translated: None,
+        verification_session: None,
+    }
+}
+
+impl UserRecord {
+    /// What to do next at `now`: the first rule of DOMAIN.md §8 that applies.
+    pub fn next_step(&self, now: Timestamp) -> NextStep {
+        self.provision_step(now)
+            .or_else(|| self.fulfillment_step(now))
+            .unwrap_or_else(|| self.target_step())
+    }
+
+    /// Rules 1 to 4: the provision, the credential, the onboarding's creation.
+    fn provision_step(&self, now: Timestamp) -> Option<NextStep> {
+        let provision = self.provision().unwrap_or_default();
+        let status = provision.status.get().cloned();
+        let sub_status = provision.sub_status.get().cloned();
+        let closed = [
+            ProvisionStatus::FAILED,
+            ProvisionStatus::CANCELLED,
+            ProvisionStatus::CLOSED,
+        ];
+        if status
+            .as_ref()
+            .is_some_and(|status| closed.contains(status))
+            || sub_status == Some(ProvisionSubStatus::PENDING_PROCESS_CLOSURE)
+        {
+            return Some(NextStep::Stopped { status, sub_status });
+        }
+        let pending = [
+            ProvisionSubStatus::PENDING_PROCESS_USER,
+            ProvisionSubStatus::PENDING_PROCESS_RELATION_USER,
+            ProvisionSubStatus::PENDING_PROCESS_OAUTH_REQUEST,
+        ];
+        let why = match (&status, &sub_status) {
+            (Some(status), _) if !status.is_known() => Some(format!(
+                "the provision's status {} is not one bunq publishes",
+                Word(status.as_str())
+            )),
+            (_, Some(sub_status)) if !sub_status.is_known() => Some(format!(
+                "the provision's sub-status {} is not one bunq publishes",
+                Word(sub_status.as_str())
+            )),
+            (_, Some(sub_status)) if pending.contains(sub_status) => {
+                Some(format!("bunq is at {sub_status}"))
+            }
+            _ => None,
+        };
+        if let Some(why) = why {
+            let call = Call::new("GET", provision_path(self), None);
+            return Some(NextStep::WaitForBunq(Wait {
+                status,
+                sub_status,
+                ..wait(WaitingOn::Provision, why, Some(call))
+            }));
+        }
+        if !self.is_onboarding_known() && !self.is_session_started() {
+            let credential = provision.credential.get();
+            let credential_status = credential.and_then(|credential| credential.status.get());
+            let expiry_time =
+                credential.and_then(|credential| credential.expiry_time.get().copied());
+            match credential_status {
+                Some(&CredentialStatus::EXPIRED) => {
+                    return Some(self.renew(CredentialStatus::EXPIRED, expiry_time));
+                }
+                Some(&CredentialStatus::PENDING_FIRST_USE) => {
+                    return Some(match expiry_time {
+                        Some(expiry) if expiry <= now => {
+                            self.renew(CredentialStatus::PENDING_FIRST_USE, expiry_time)
+                        }
+                        _ => NextStep::StartSession {
+                            call: Call::new("POST", "/v1/session-server".to_owned(), None),
+                            expiry_time,
+                        },
+                    });
+                }
+                _ => {}
+            }
+        }
+        if !self.is_onboarding_known() {
+            return Some(NextStep::CreateOnboarding {
+                call: Call::new(
+                    "POST",
+                    "/v1/user/{user_api_key_id}/user-onboarding".to_owned(),
+                    Some(serde_json::json!({"type": "PARTNER_USER"})),
+                ),
+            });
+        }
+        None
+    }
+
+    fn renew(
+        &self,
+        credential_status: CredentialStatus,
+        expiry_time: Option<Timestamp>,
+    ) -> NextStep {
+        NextStep::RenewCredential {
+            call: Call::new(
+                "PUT",
+                provision_path(self),
+                Some(serde_json::json!({"status": "TOKEN_RESET_REQUESTED"})),
+            ),
+            credential_status,
+            expiry_time,
+        }
+    }
+
+    /// Rules 5 and 6: what blocks, and bunq processing.
+    fn fulfillment_step(&self, now: Timestamp) -> Option<NextStep> {
+        let latest = self.latest_verification_session();
+        let session_status = latest
+            .as_ref()
+            .and_then(|(_, _, session)| session.status.get().cloned());
+        let assessment = self.assess(now);
+        let blocks = |fulfillment_type: &FulfillmentType| {
+            assessment.as_ref().is_some_and(|assessment| {
+                assessment
+                    .verdict(fulfillment_type)
+                    .is_some_and(|verdict| verdict.class() == Class::Blocking)
+            })
+        };
+        if let (Some(assessment), Some((FulfillmentList::Required { .. }, list_version))) =
+            (&assessment, self.fulfillment_list())
+        {
+            let approved_since = latest.as_ref().is_some_and(|(_, version, session)| {
+                session_status == Some(VerificationSessionStatus::PROCESSED)
+                    && session.result.get().and_then(|result| result.result.get())
+                        == Some(&VerificationOutcome::APPROVED)
+                    && *version > list_version
+            });
+            let verification_excluded =
+                session_status == Some(VerificationSessionStatus::SUBMITTED) || approved_since;
+            let asks: Vec<Ask> = assessment
+                .of_class(Class::Blocking)
+                .filter(|verdict| {
+                    !(verification_excluded
+                        && *verdict.fulfillment_type()
+                            == FulfillmentType::IDENTIFICATION_VERIFICATION)
+                })
+                .map(|verdict| self.ask(assessment, verdict.fulfillment_type()))
+                .collect();
+            if !asks.is_empty() {
+                let verification_asked = asks.iter().any(|ask| {
+                    ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION
+                });
+                let verification_session = latest
+                    .as_ref()
+                    .filter(|_| {
+                        verification_asked
+                            && session_status == Some(VerificationSessionStatus::CREATED)
+                    })
+                    .map(|(id, _, _)| *id);
+                return Some(NextStep::AskUser {
+                    asks,
+                    due_later: later(assessment),
+                    verification_session,
+                });
+            }
+        }
+        let onboarding = self.onboarding().unwrap_or_default();
+        if onboarding.action_required.get() == Some(&ActionRequired::SYSTEM) {
+            return Some(NextStep::WaitForBunq(Wait {
+                waiting_type: onboarding.waiting_type.get().cloned(),
+                waiting_time_message: onboarding.waiting_time_message.get().cloned(),
+                waiting_time_message_translated: onboarding
+                    .waiting_time_message_translated
+                    .get()
+                    .cloned(),
+                ..wait(
+                    WaitingOn::Onboarding,
+                    "bunq is processing the onboarding (action_required SYSTEM)".to_owned(),
+                    Some(Call::new("GET", onboarding_path(self), None)),
+                )
+            }));
+        }
+        if blocks(&FulfillmentType::IDENTIFICATION_VERIFICATION)
+            && session_status == Some(VerificationSessionStatus::SUBMITTED)
+        {
+            let id = latest.as_ref().map(|(id, _, _)| *id);
+            return Some(NextStep::WaitForBunq(Wait {
+                verification_session: id,
+                ..wait(
+                    WaitingOn::Onboarding,
+                    "bunq is processing the identity verification session (SUBMITTED)".to_owned(),
+                    id.map(|id| {
+                        Call::new(
+                            "GET",
+                            format!(
+                                "/v1/user/{{user_api_key_id}}/identity-verification-session/{id}"
+                            ),
+                            None,
+                        )
+                    }),
+                )
+            }));
+        }
+        None
+    }
+
+    fn ask(&self, assessment: &Assessment<'_>, fulfillment_type: &FulfillmentType) -> Ask {
+        let rows: Vec<_> = assessment
+            .blocking_rows()
+            .filter(|row| row.fulfillment_type == *fulfillment_type)
+            .collect();
+        let mut satisfied_by: Vec<FulfillmentStatus> = Vec::new();
+        for status in rows.iter().flat_map(|row| &row.all_status_allowed) {
+            if !satisfied_by.contains(status) {
+                satisfied_by.push(status.clone());
+            }
+        }
+        Ask {
+            fulfillment_type: fulfillment_type.clone(),
+            reasons: distinct(rows.iter().map(|row| &row.reason)),
+            reasons_translated: distinct(rows.iter().map(|row| &row.reason_translated)),
+            satisfied_by,
+            inferred_call: inferred_call(fulfillment_type, self),
+        }
+    }
+
+    /// Rules 7 to 9: the target.
+    fn target_step(&self) -> NextStep {
+        let onboarding = self.onboarding().unwrap_or_default();
+        let action = onboarding.action_required.get();
+        let accepted = self.is_accepted();
+        if !accepted || action == Some(&ActionRequired::USER) {
+            return NextStep::RequestTarget {
+                call: Call::new(
+                    "PUT",
+                    onboarding_path(self),
+                    Some(serde_json::json!({
+                        "user_status_desired": "ACTIVE",
+                        "user_verification_status_desired": "VERIFIED"
+                    })),
+                ),
+                again: accepted,
+            };
+        }
+        if action == Some(&ActionRequired::NONE) {
+            return NextStep::Done;
+        }
+        let why = match action {
+            None => {
+                "bunq accepted the target; the onboarding has not said whether anything is pending"
+                    .to_owned()
+            }
+            Some(action) => format!(
+                "bunq accepted the target; the onboarding's action_required {} is not one bunq publishes",
+                Word(action.as_str())
+            ),
+        };
+        NextStep::WaitForBunq(wait(
+            WaitingOn::Decision,
+            why,
+            Some(Call::new("GET", onboarding_path(self), None)),
+        ))
+    }
+}
+
+/// What is due later, with deadlines and reasons.
+fn later(assessment: &Assessment<'_>) -> Vec<Later> {
+    assessment
+        .of_class(Class::DueLater)
+        .map(|verdict| Later {
+            fulfillment_type: verdict.fulfillment_type().clone(),
+            deadline: verdict.deadline(),
+            reasons: distinct(
+                verdict
+                    .rows()
+                    .filter(|row| row.class_at(assessment.now()) == Class::DueLater)
+                    .map(|row| &row.reason),
+            ),
+        })
+        .collect()
+}
+
+/// Text for a support agent; bunq's text escaped.
+impl fmt::Display for NextStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let optional = |value: Option<&str>| {
+            value.map_or_else(|| "unknown".to_owned(), |v| Word(v).to_string())
+        };
+        match self {
+            Self::Stopped { status, sub_status } => write!(
+                f,
+                "stopped: the provision's status is {}, its sub-status {}",
+                optional(status.as_ref().map(ProvisionStatus::as_str)),
+                optional(sub_status.as_ref().map(ProvisionSubStatus::as_str))
+            ),
+            Self::WaitForBunq(Wait {
+                on,
+                why,
+                call,
+                waiting_type,
+                waiting_time_message,
+                ..
+            }) => {
+                write!(
+                    f,
+                    "wait for bunq ({on}): {}",
+                    Shown::prose(why, SHOWN_WIDTH)
+                )?;
+                if let Some(waiting_type) = waiting_type {
+                    write!(f, "\n  waiting: {}", Word(waiting_type.as_str()))?;
+                }
+                if let Some(message) = waiting_time_message {
+                    write!(f, "\n  bunq says: {}", Shown::prose(message, SHOWN_WIDTH))?;
+                }
+                match call {
+                    Some(call) => write!(f, "\n  meanwhile: {call}"),
+                    None => Ok(()),
+                }
+            }
+            Self::RenewCredential {
+                call,
+                credential_status,
+                expiry_time,
+            } => {
+                write!(
+                    f,
+                    "renew the credential ({}",
+                    Word(credential_status.as_str())
+                )?;
+                if let Some(expiry) = expiry_time {
+                    write!(f, ", expired {expiry}")?;
+                }
+                write!(f, "): {call}")
+            }
+            Self::StartSession { call, expiry_time } => {
+                write!(f, "start the user's session")?;
+                if let Some(expiry) = expiry_time {
+                    write!(f, " before {expiry}")?;
+                }
+                write!(f, ": {call} with the credential's API key as `secret`")
+            }
+            Self::CreateOnboarding { call } => write!(f, "create the onboarding: {call}"),
+            Self::AskUser {
+                asks,
+                due_later,
+                verification_session,
+            } => write_asks(f, asks, due_later, *verification_session),
+            Self::RequestTarget { call, again } => {
+                let when = if *again {
+                    " again: bunq says the user must act"
+                } else {
+                    ""
+                };
+                write!(f, "request the target ACTIVE / VERIFIED{when}: {call}")
+            }
+            Self::Done => write!(f, "done: bunq accepted the target and has nothing pending"),
+        }
+    }
+}
+
+fn write_asks(
+    f: &mut fmt::Formatter<'_>,
+    asks: &[Ask],
+    due_later: &[Later],
+    verification_session: Option<VerificationSessionId>,
+) -> fmt::Result {
+    write!(f, "ask the user for:")?;
+    for ask in asks {
+        let satisfied_by: Vec<String> = ask
+            .satisfied_by
+            .iter()
+            .map(|status| Word(status.as_str()).to_string())
+            .collect();
+        write!(
+            f,
+            "\n  - {} (satisfied by {})",
+            Word(ask.fulfillment_type.as_str()),
+            satisfied_by.join(", ")
+        )?;
+        for reason in &ask.reasons {
+            write!(f, ": {}", Shown::prose(reason, SHOWN_WIDTH))?;
+        }
+        if let Some(call) = &ask.inferred_call {
+            write!(f, "\n    provide: {call} (inferred from the type's name)")?;
+        }
+    }
+    if let Some(id) = verification_session {
+        write!(
+            f,
+            "\n  the user has to finish scanning in identity verification session {id}"
+        )?;
+    }
+    for later in due_later {
+        write!(
+            f,
+            "\n  due later: {}",
+            Word(later.fulfillment_type.as_str())
+        )?;
+        if let Some(deadline) = later.deadline {
+            write!(f, " by {deadline}")?;
+        }
+        for reason in &later.reasons {
+            write!(f, ": {}", Shown::prose(reason, SHOWN_WIDTH))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,356 @@
+//! What a record holds, and the two ways it changes: by a fact (work out the change) and by an
+//! event (make it). Applying a fact works out its event, then applies that event: replay runs the
+//! very same code, so it rebuilds the record exactly.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::record::canonical::{canonical_of, cmp_canonical};
+use crate::record::fact::{FulfillmentList, Ids};
+use crate::record::history::{Change, ErrorChange, Event, ListChange, ObjectChange};
+use crate::{
+    ErrorDescription, JsonValue, Members, OnboardingId, ProvisionId, Timestamp, UserId,
+    VerificationSessionId,
+};
+
+/// A value and the version of the facts it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Versioned<T> {
+    /// The highest version of the facts that carried it.
+    pub version: Timestamp,
+    /// The value of the fact with that version (equal versions: the greater canonical JSON).
+    pub value: T,
+}
+
+/// One of bunq's objects as the record holds it: each member with its own version.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Object {
+    /// The highest version of the facts applied to it.
+    pub version: Timestamp,
+    /// Every member a fact carried (secrets excepted), by name.
+    pub members: BTreeMap<String, Versioned<JsonValue>>,
+}
+
+impl Object {
+    fn new(version: Timestamp) -> Self {
+        Self {
+            version,
+            members: BTreeMap::new(),
+        }
+    }
+
+    /// The members' current values, as the JSON object bunq would send.
+    pub(crate) fn to_json(&self) -> JsonValue {
+        JsonValue::Object(
+            self.members
+                .iter()
+                .map(|(name, member)| (name.clone(), member.value.clone()))
+                .collect(),
+        )
+    }
+}
+
+/// Everything a record holds; two records built from the same facts, in any order, hold equal
+/// states.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecordState {
+    /// The ids: given when the record was made, or learnt from the first fact naming them.
+    pub ids: Ids,
+    /// Whether an onboarding is known: a fact named one, or bunq sent a fulfillment list.
+    pub onboarding_known: bool,
+    /// The provision, once a fact carried it.
+    pub provision: Option<Object>,
+    /// The onboarding object, once a fact carried it.
+    pub onboarding: Option<Object>,
+    /// The identity verification sessions, by id.
+    pub verification_sessions: BTreeMap<VerificationSessionId, Object>,
+    /// Whether the user's session was started (the credential used).
+    pub session_started: bool,
+    /// bunq's latest fulfillment list.
+    pub fulfillment_list: Option<Versioned<FulfillmentList>>,
+    /// bunq's latest error without fulfillments.
+    pub bunq_error: Option<Versioned<Vec<ErrorDescription>>>,
+}
+
+/// How a fact compares with what the record holds, value by value.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Comparison {
+    /// A value would change.
+    pub(crate) changes: bool,
+    /// A value (or an object) would only get a newer version.
+    pub(crate) raises: bool,
+    /// A value carried is older than the record's, or lost a tie.
+    pub(crate) stale: bool,
+}
+
+/// Where a value of a fact stands against the record's.
+enum Standing {
+    New,
+    Raise,
+    Same,
+    Stale,
+}
+
+/// The rule of DOMAIN.md §7 for one value: the newer wins; of equal versions, the greater.
+fn standing<T: PartialEq>(
+    stored: Option<&Versioned<T>>,
+    version: Timestamp,
+    value: &T,
+    greater: impl FnOnce(&T, &T) -> bool,
+) -> Standing {
+    let Some(stored) = stored else {
+        return Standing::New;
+    };
+    match version.cmp(&stored.version) {
+        Ordering::Greater if stored.value == *value => Standing::Raise,
+        Ordering::Greater => Standing::New,
+        Ordering::Equal if stored.value == *value => Standing::Same,
+        Ordering::Equal if greater(value, &stored.value) => Standing::New,
+        Ordering::Less | Ordering::Equal => Standing::Stale,
+    }
+}
+
+impl RecordState {
+    /// The ids a fact would teach the record (none when it names no new one).
+    pub(crate) fn new_ids(&self, ids: &Ids) -> Ids {
+        Ids {
+            provision: ids.provision.filter(|_| self.ids.provision.is_none()),
+            user: ids.user.filter(|_| self.ids.user.is_none()),
+            onboarding: ids.onboarding.filter(|_| self.ids.onboarding.is_none()),
+        }
+    }
+
+    /// A fact's members against an object: the change it makes, if any.
+    pub(crate) fn object_change(
+        stored: Option<&Object>,
+        version: Timestamp,
+        members: &Members,
+    ) -> (Comparison, Option<ObjectChange>) {
+        // A new object is a change; a newer fact raises an object's version.
+        let mut comparison = Comparison {
+            changes: stored.is_none(),
+            raises: stored.is_some_and(|object| version > object.version),
+            ..Comparison::default()
+        };
+        for (name, value) in members {
+            let member = stored.and_then(|object| object.members.get(name));
+            match standing(member, version, value, |a, b| cmp_canonical(a, b).is_gt()) {
+                Standing::New => comparison.changes = true,
+                Standing::Raise => comparison.raises = true,
+                Standing::Same => {}
+                Standing::Stale => comparison.stale = true,
+            }
+        }
+        if !comparison.changes && !comparison.raises {
+            return (comparison, None);
+        }
+        let mut change = ObjectChange::default();
+        for (name, value) in members {
+            let member = stored.and_then(|object| object.members.get(name));
+            match standing(member, version, value, |a, b| cmp_canonical(a, b).is_gt()) {
+                Standing::New => {
+                    change.set.insert(name.clone(), value.clone());
+                }
+                Standing::Raise => change.raised.push(name.clone()),
+                Standing::Same | Standing::Stale => {}
+            }
+        }
+        (comparison, Some(change))
+    }
+
+    /// A fulfillment list against the record's: the change it makes, if any.
+    pub(crate) fn list_change(
+        &self,
+        received: Timestamp,
+        list: &FulfillmentList,
+    ) -> (Comparison, Option<ListChange>) {
+        let stored = self.fulfillment_list.as_ref();
+        let greater = |a: &FulfillmentList, b: &FulfillmentList| match (a, b) {
+            (FulfillmentList::Accepted, _) => true,
+            (_, FulfillmentList::Accepted) => false,
+            (a, b) => canonical_of(a) > canonical_of(b),
+        };
+        let mut comparison = Comparison::default();
+        let change = match standing(stored, received, list, greater) {
+            Standing::New => {
+                comparison.changes = true;
+                Some(match list {
+                    FulfillmentList::Accepted => ListChange::Accepted,
+                    FulfillmentList::Required { parameter } => {
+                        let before = stored.and_then(|stored| match &stored.value {
+                            FulfillmentList::Required { parameter } => Some(parameter),
+                            FulfillmentList::Accepted => None,
+                        });
+                        ListChange::rows(before, parameter)
+                    }
+                })
+            }
+            Standing::Raise => {
+                comparison.raises = true;
+                Some(ListChange::Raised)
+            }
+            Standing::Same => None,
+            Standing::Stale => {
+                comparison.stale = true;
+                None
+            }
+        };
+        (comparison, change)
+    }
+
+    /// bunq's latest error against the record's: the change it makes, if any.
+    pub(crate) fn error_change(
+        &self,
+        received: Timestamp,
+        errors: &Vec<ErrorDescription>,
+    ) -> (Comparison, Option<ErrorChange>) {
+        let greater = |a: &Vec<ErrorDescription>, b: &Vec<ErrorDescription>| {
+            canonical_of(a) > canonical_of(b)
+        };
+        let mut comparison = Comparison::default();
+        let change = match standing(self.bunq_error.as_ref(), received, errors, greater) {
+            Standing::New => {
+                comparison.changes = true;
+                Some(ErrorChange::Set {
+                    errors: errors.clone(),
+                })
+            }
+            Standing::Raise => {
+                comparison.raises = true;
+                Some(ErrorChange::Raised)
+            }
+            Standing::Same => None,
+            Standing::Stale => {
+                comparison.stale = true;
+                None
+            }
+        };
+        (comparison, change)
+    }
+
+    /// Makes the change an event describes.
+    pub(crate) fn apply(&mut self, event: &Event) {
+        let learned = event.learned;
+        self.ids.provision = self.ids.provision.or(learned.provision);
+        self.ids.user = self.ids.user.or(learned.user);
+        self.ids.onboarding = self.ids.onboarding.or(learned.onboarding);
+        self.onboarding_known |= event.onboarding_known;
+        let version = event.version;
+        match &event.change {
+            None => {}
+            Some(Change::Provision(change)) => apply_object(
+                self.provision.get_or_insert_with(|| Object::new(version)),
+                version,
+                change,
+            ),
+            Some(Change::Onboarding(change)) => apply_object(
+                self.onboarding.get_or_insert_with(|| Object::new(version)),
+                version,
+                change,
+            ),
+            Some(Change::VerificationSession { id, change }) => apply_object(
+                self.verification_sessions
+                    .entry(*id)
+                    .or_insert_with(|| Object::new(version)),
+                version,
+                change,
+            ),
+            Some(Change::SessionStarted) => self.session_started = true,
+            Some(Change::FulfillmentList(change)) => self.apply_list(version, change),
+            Some(Change::BunqError(ErrorChange::Set { errors })) => {
+                self.bunq_error = Some(Versioned {
+                    version,
+                    value: errors.clone(),
+                });
+            }
+            Some(Change::BunqError(ErrorChange::Raised)) => {
+                if let Some(error) = &mut self.bunq_error {
+                    error.version = version;
+                }
+            }
+        }
+    }
+
+    fn apply_list(&mut self, version: Timestamp, change: &ListChange) {
+        let value = match change {
+            ListChange::Raised => {
+                if let Some(list) = &mut self.fulfillment_list {
+                    list.version = version;
+                }
+                return;
+            }
+            ListChange::Accepted => FulfillmentList::Accepted,
+            ListChange::Rows {
+                required,
+                fulfilled,
+            } => {
+                let mut parameter = match self.fulfillment_list.take() {
+                    Some(Versioned {
+                        value: FulfillmentList::Required { parameter },
+                        ..
+                    }) => parameter,
+                    _ => crate::AdditionalFulfillmentParameter::default(),
+                };
+                required.apply_to(&mut parameter.all_fulfillment);
+                fulfilled.apply_to(&mut parameter.all_fulfillment_fulfilled);
+                FulfillmentList::Required { parameter }
+            }
+        };
+        self.fulfillment_list = Some(Versioned { version, value });
+    }
+
+    /// The ids a fact names that contradict the record's.
+    pub(crate) fn contradiction(&self, ids: &Ids) -> Option<Contradiction> {
+        fn differs<T: PartialEq + Copy>(record: Option<T>, fact: Option<T>) -> Option<(T, T)> {
+            match (record, fact) {
+                (Some(record), Some(fact)) if record != fact => Some((record, fact)),
+                _ => None,
+            }
+        }
+        if let Some((record, fact)) = differs(self.ids.provision, ids.provision) {
+            return Some(Contradiction::Provision { record, fact });
+        }
+        if let Some((record, fact)) = differs(self.ids.user, ids.user) {
+            return Some(Contradiction::User { record, fact });
+        }
+        differs(self.ids.onboarding, ids.onboarding)
+            .map(|(record, fact)| Contradiction::Onboarding { record, fact })
+    }
+}
+
+/// A fact's id that contradicts the record's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Contradiction {
+    Provision {
+        record: ProvisionId,
+        fact: ProvisionId,
+    },
+    User {
+        record: UserId,
+        fact: UserId,
+    },
+    Onboarding {
+        record: OnboardingId,
+        fact: OnboardingId,
+    },
+}
+
+fn apply_object(object: &mut Object, version: Timestamp, change: &ObjectChange) {
+    object.version = object.version.max(version);
+    for (name, value) in &change.set {
+        object.members.insert(
+            name.clone(),
+            Versioned {
+                version,
+                value: value.clone(),
+            },
+        );
+    }
+    for name in &change.raised {
+        if let Some(member) = object.members.get_mut(name) {
+            member.version = version;
+        }
+    }
+}

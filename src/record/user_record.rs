@@ -1,0 +1,440 @@
+//! The partner's record of one provisioned user, built only from facts (DOMAIN.md §7).
+
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
+
+use crate::names::named;
+use crate::record::fact::{Fact, FulfillmentList, IdConflict, Ids, Subject};
+use crate::record::history::{Change, Event};
+use crate::record::state::{Comparison, Contradiction, Object, RecordState};
+use crate::{
+    Assessment, ErrorDescription, IdentityVerificationSession, OnboardingId, PartnerUserProvision,
+    ProvisionId, Timestamp, UserId, UserOnboarding, VerificationSessionId,
+};
+
+named! {
+    /// What applying a fact did (DOMAIN.md §7). A refused fact is an error instead:
+    /// [`Refusal`].
+    pub enum FactOutcome, "fact outcome" {
+        /// A value changed.
+        Applied = "applied",
+        /// No value changed, and nothing it carries is older than the record's.
+        Duplicate = "duplicate",
+        /// No value changed, and some value it carries is older than the record's, or lost a
+        /// tie of equal versions.
+        Stale = "stale",
+        /// It says nothing about onboarding.
+        Ignored = "ignored",
+    }
+}
+
+/// A fact about another user, provision or onboarding, or naming two of one kind: refused, and
+/// the record left as it was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The fact is about another provision.
+    #[error("the fact is about provision {fact}, the record about provision {record}")]
+    OtherProvision {
+        /// The record's.
+        record: ProvisionId,
+        /// The fact's.
+        fact: ProvisionId,
+    },
+    /// The fact is about another user.
+    #[error("the fact is about user {fact}, the record about user {record}")]
+    OtherUser {
+        /// The record's.
+        record: UserId,
+        /// The fact's.
+        fact: UserId,
+    },
+    /// The fact is about another onboarding.
+    #[error("the fact is about onboarding {fact}, the record about onboarding {record}")]
+    OtherOnboarding {
+        /// The record's.
+        record: OnboardingId,
+        /// The fact's.
+        fact: OnboardingId,
+    },
+    /// The fact's rows are of two users.
+    #[error("the fact names two users, {first} and {second}")]
+    TwoUsers {
+        /// The first row's user.
+        first: UserId,
+        /// Another row's user.
+        second: UserId,
+    },
+    /// The fact's request and body name two onboardings.
+    #[error("the fact names two onboardings, {path} in its request and {body} in its body")]
+    TwoOnboardings {
+        /// The one in the request's path.
+        path: OnboardingId,
+        /// The one in the body.
+        body: OnboardingId,
+    },
+}
+
+/// How many facts did what: the `"facts"` of `explain --facts`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactCounts {
+    /// Facts that changed a value.
+    pub applied: usize,
+    /// Facts that changed no value, none older.
+    pub duplicate: usize,
+    /// Facts that changed no value, some older or losing a tie.
+    pub stale: usize,
+    /// Facts about another user, provision or onboarding.
+    pub refused: usize,
+    /// Facts about nothing the record models.
+    pub ignored: usize,
+}
+
+impl FactCounts {
+    /// Counts one fact's result.
+    pub fn count(&mut self, result: &Result<FactOutcome, Refusal>) {
+        let counter = match result {
+            Ok(FactOutcome::Applied) => &mut self.applied,
+            Ok(FactOutcome::Duplicate) => &mut self.duplicate,
+            Ok(FactOutcome::Stale) => &mut self.stale,
+            Ok(FactOutcome::Ignored) => &mut self.ignored,
+            Err(_) => &mut self.refused,
+        };
+        *counter += 1;
+    }
+}
+
+/// The partner's record of one provisioned user: the provision (with its credential), the
+/// onboarding object, the identity verification sessions, bunq's latest fulfillment list and its
+/// latest error, built only from facts.
+///
+/// - **Any order, any repetition.** Facts arrive repeated (callbacks are retried), late and out of
+///   order; the record's state depends only on the set of facts (that agree on the ids). Each
+///   member of an object keeps the value of the newest fact that carried it; of equal versions,
+///   the greater canonical JSON wins. A fulfillment list is one value, replaced whole.
+/// - **Identity.** The record's ids are given when it is made or learnt from the first fact
+///   naming them; a fact about another user, provision or onboarding is refused ([`Refusal`])
+///   and changes nothing.
+/// - **No secrets.** The credential's `token_value` and the sessions' tokens are never kept.
+/// - **History.** Each fact that changed the record leaves one [`Event`] holding only what
+///   changed; [`UserRecord::replay`] rebuilds the record from them, and serde writes and reads
+///   the record (checking the state against its history).
+/// - `now` and the receipt times are arguments: the record reads no clock.
+///
+/// ```
+/// use bunq_onboarding::{FactLine, FactOutcome, NextStep, UserRecord};
+///
+/// let line = r#"{"received":"2025-09-03 08:24:15.000000","body":{"NotificationUrl":{"category":"PARTNER_USER_PROVISION",
+///   "event_type":"PARTNER_USER_PROVISION_PROCESS_UPDATED","object":{"PartnerUserProvision":{"id":7,
+///   "updated":"2025-09-03 08:24:14.266407","status":"ACTIVE","sub_status":"PENDING_PROCESS_USER_ONBOARDING",
+///   "credential":{"status":"PENDING_FIRST_USE","expiry_time":"2025-09-03 09:24:14.178685","token_value":"secret"}}}}}}"#;
+/// let mut record = UserRecord::new();
+/// for fact in FactLine::from_json(line)?.facts() {
+///     assert_eq!(record.apply(&fact), Ok(FactOutcome::Applied));
+///     assert_eq!(record.apply(&fact), Ok(FactOutcome::Duplicate)); // the retry changes nothing
+/// }
+/// assert!(!serde_json::to_string(&record)?.contains("secret"));
+/// let now = "2025-09-03 08:30:00.000000".parse()?;
+/// assert!(matches!(record.next_step(now), NextStep::StartSession { .. }));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct UserRecord {
+    given: Ids,
+    state: RecordState,
+    history: Vec<Event>,
+}
+
+impl Default for UserRecord {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl UserRecord {
+    /// A record that learns its ids from the facts.
+    pub fn new() -> Self {
+        Self::with_ids(Ids::default())
+    }
+
+    /// A record of the ids given (any may be `None`, to be learnt).
+    pub fn with_ids(ids: Ids) -> Self {
+        Self {
+            given: ids,
+            state: RecordState {
+                ids,
+                ..RecordState::default()
+            },
+            history: Vec::new(),
+        }
+    }
+
+    /// Rebuilds a record from the ids it was made with and its events.
+    pub fn replay(given: Ids, events: impl IntoIterator<Item = Event>) -> Self {
+        let mut record = Self::with_ids(given);
+        for event in events {
+            record.state.apply(&event);
+            record.history.push(event);
+        }
+        record
+    }
+
+    /// Applies one fact.
+    ///
+    /// A duplicate or stale fact that raises no version leaves the record, its history and the
+    /// heap untouched.
+    ///
+    /// # Errors
+    /// [`Refusal`] when the fact is about another user, provision or onboarding than the
+    /// record's, or names two of one kind; the record is unchanged.
+    pub fn apply(&mut self, fact: &Fact) -> Result<FactOutcome, Refusal> {
+        let subject = fact.subject();
+        match subject {
+            Subject::Ignored => return Ok(FactOutcome::Ignored),
+            Subject::Conflict(conflict) => return Err(Refusal::from(*conflict)),
+            _ => {}
+        }
+        if let Some(contradiction) = self.state.contradiction(&fact.ids()) {
+            return Err(Refusal::from(contradiction));
+        }
+        let learned = self.state.new_ids(&fact.ids());
+        let makes_known = fact.ids().onboarding.is_some()
+            || matches!(
+                subject,
+                Subject::Onboarding(_) | Subject::FulfillmentList(_)
+            );
+        let onboarding_known = makes_known && !self.state.onboarding_known;
+        let (comparison, change) = self.change(fact);
+        let taught = learned != Ids::default() || onboarding_known;
+        let outcome = if taught || comparison.changes {
+            FactOutcome::Applied
+        } else if comparison.stale {
+            FactOutcome::Stale
+        } else {
+            FactOutcome::Duplicate
+        };
+        if taught || change.is_some() {
+            let event = Event {
+                received: fact.received(),
+                version: fact.version(),
+                learned,
+                onboarding_known,
+                change,
+            };
+            self.state.apply(&event);
+            self.history.push(event);
+        }
+        Ok(outcome)
+    }
+
+    /// What the fact would change, beside the ids.
+    fn change(&self, fact: &Fact) -> (Comparison, Option<Change>) {
+        let version = fact.version();
+        match fact.subject() {
+            Subject::Provision(members) => {
+                let (comparison, change) =
+                    RecordState::object_change(self.state.provision.as_ref(), version, members);
+                (comparison, change.map(Change::Provision))
+            }
+            Subject::Onboarding(members) if members.is_empty() => (Comparison::default(), None),
+            Subject::Onboarding(members) => {
+                let (comparison, change) =
+                    RecordState::object_change(self.state.onboarding.as_ref(), version, members);
+                (comparison, change.map(Change::Onboarding))
+            }
+            Subject::VerificationSession { id, members } => {
+                let stored = self.state.verification_sessions.get(id);
+                let (comparison, change) = RecordState::object_change(stored, version, members);
+                let change = change.map(|change| Change::VerificationSession { id: *id, change });
+                (comparison, change)
+            }
+            Subject::SessionStarted => {
+                let new = !self.state.session_started;
+                let comparison = Comparison {
+                    changes: new,
+                    ..Comparison::default()
+                };
+                (comparison, new.then_some(Change::SessionStarted))
+            }
+            Subject::FulfillmentList(list) => {
+                let (comparison, change) = self.state.list_change(fact.received(), list);
+                (comparison, change.map(Change::FulfillmentList))
+            }
+            Subject::BunqError(errors) => {
+                let (comparison, change) = self.state.error_change(fact.received(), errors);
+                (comparison, change.map(Change::BunqError))
+            }
+            Subject::Conflict(_) | Subject::Ignored => (Comparison::default(), None),
+        }
+    }
+
+    /// Everything the record holds (without its history): what any order and repetition of the
+    /// same facts makes equal.
+    pub fn state(&self) -> &RecordState {
+        &self.state
+    }
+
+    /// Every change, in the order the facts arrived.
+    pub fn events(&self) -> &[Event] {
+        &self.history
+    }
+
+    /// The ids the record was made with.
+    pub fn given_ids(&self) -> Ids {
+        self.given
+    }
+
+    /// The ids: given, or learnt.
+    pub fn ids(&self) -> Ids {
+        self.state.ids
+    }
+
+    /// The provision as bunq last said it, member by member; `None` until a fact carried it.
+    pub fn provision(&self) -> Option<PartnerUserProvision> {
+        typed(self.state.provision.as_ref()?)
+    }
+
+    /// The onboarding object as bunq last said it; `None` until a fact carried it.
+    pub fn onboarding(&self) -> Option<UserOnboarding> {
+        typed(self.state.onboarding.as_ref()?)
+    }
+
+    /// Whether an onboarding is known (a fact named one, or bunq sent a fulfillment list).
+    pub fn is_onboarding_known(&self) -> bool {
+        self.state.onboarding_known
+    }
+
+    /// One identity verification session as bunq last said it.
+    pub fn verification_session(
+        &self,
+        id: VerificationSessionId,
+    ) -> Option<IdentityVerificationSession> {
+        typed(self.state.verification_sessions.get(&id)?)
+    }
+
+    /// The latest identity verification session: the highest version, of equal versions the
+    /// higher id; with its id and version.
+    pub fn latest_verification_session(
+        &self,
+    ) -> Option<(
+        VerificationSessionId,
+        Timestamp,
+        IdentityVerificationSession,
+    )> {
+        let (id, session) = self
+            .state
+            .verification_sessions
+            .iter()
+            .max_by_key(|(id, session)| (session.version, **id))?;
+        Some((*id, session.version, typed(session)?))
+    }
+
+    /// Whether the user's session was started (`POST /v1/session-server` answered).
+    pub fn is_session_started(&self) -> bool {
+        self.state.session_started
+    }
+
+    /// bunq's latest fulfillment list and its version (the receipt time).
+    pub fn fulfillment_list(&self) -> Option<(&FulfillmentList, Timestamp)> {
+        let list = self.state.fulfillment_list.as_ref()?;
+        Some((&list.value, list.version))
+    }
+
+    /// Whether the latest fulfillment list is bunq's acceptance of the target.
+    pub fn is_accepted(&self) -> bool {
+        self.fulfillment_list()
+            .is_some_and(|(list, _)| list.is_accepted())
+    }
+
+    /// The verdicts on the latest fulfillment list at `now` (none required after the
+    /// acceptance); `None` without a list.
+    pub fn assess(&self, now: Timestamp) -> Option<Assessment<'_>> {
+        Some(match self.fulfillment_list()?.0 {
+            FulfillmentList::Accepted => Assessment::of(&[], now),
+            FulfillmentList::Required { parameter } => parameter.assess(now),
+        })
+    }
+
+    /// bunq's latest error without fulfillments, if any.
+    pub fn bunq_error(&self) -> Option<&[ErrorDescription]> {
+        self.state.bunq_error.as_ref().map(|error| &error.value[..])
+    }
+}
+
+/// An object's members as its typed form. Every member came from a fact that read as that
+/// type, or from a history checked on reading, so this does not fail.
+fn typed<T: serde::de::DeserializeOwned>(object: &Object) -> Option<T> {
+    serde_json::from_value(object.to_json()).ok()
+}
+
+impl From<IdConflict> for Refusal {
+    fn from(conflict: IdConflict) -> Self {
+        match conflict {
+            IdConflict::Users(first, second) => Self::TwoUsers { first, second },
+            IdConflict::Onboardings(path, body) => Self::TwoOnboardings { path, body },
+        }
+    }
+}
+
+impl From<Contradiction> for Refusal {
+    fn from(contradiction: Contradiction) -> Self {
+        match contradiction {
+            Contradiction::Provision { record, fact } => Self::OtherProvision { record, fact },
+            Contradiction::User { record, fact } => Self::OtherUser { record, fact },
+            Contradiction::Onboarding { record, fact } => Self::OtherOnboarding { record, fact },
+        }
+    }
+}
+
+/// The stored form: the ids given, the state (for people and queries) and the history.
+#[derive(Serialize, Deserialize)]
+struct Stored<S, H> {
+    given: Ids,
+    state: S,
+    events: H,
+}
+
+/// `{"given": ids, "state": …, "events": […]}`.
+impl Serialize for UserRecord {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Stored {
+            given: self.given,
+            state: &self.state,
+            events: &self.history,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Reads a stored record by replaying its history, and refuses one whose state does not match
+/// it, or whose objects are not bunq's.
+impl<'de> Deserialize<'de> for UserRecord {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let stored: Stored<RecordState, Vec<Event>> = Stored::deserialize(deserializer)?;
+        let record = Self::replay(stored.given, stored.events);
+        if record.state != stored.state {
+            return Err(de::Error::custom(
+                "the stored state is not the one its events rebuild",
+            ));
+        }
+        let state = &record.state;
+        let objects_read = state
+            .provision
+            .as_ref()
+            .is_none_or(|object| typed::<PartnerUserProvision>(object).is_some())
+            && state
+                .onboarding
+                .as_ref()
+                .is_none_or(|object| typed::<UserOnboarding>(object).is_some())
+            && state
+                .verification_sessions
+                .values()
+                .all(|object| typed::<IdentityVerificationSession>(object).is_some());
+        if !objects_read {
+            return Err(de::Error::custom(
+                "the stored record holds an object that is not bunq's",
+            ));
+        }
+        Ok(record)
+    }
+}

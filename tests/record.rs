@@ -1,0 +1,927 @@
+//! The partner's record of a user: one test per rule of DOMAIN.md §7, and the losses the record
+//! must not have.
+#![cfg(feature = "json")]
+// Builders take JSON by value and read it with closures, for short test lines.
+#![allow(
+    clippy::needless_pass_by_value,
+    clippy::redundant_closure_for_method_calls
+)]
+
+mod common;
+
+use bunq_onboarding::{
+    Change, Envelope, Fact, FactCounts, FactLine, FactOutcome, FulfillmentList, Ids, ListChange,
+    OnboardingId, ProvisionId, ProvisionStatus, ProvisionSubStatus, Refusal, Request, Subject,
+    UserId, UserRecord, VerificationSessionId,
+};
+use common::{SEED, ts};
+use serde_json::{Value, json};
+
+/// The facts of one body, received at `received`, answering `request`.
+#[track_caller]
+fn facts(received: &str, request: Option<&str>, body: &Value) -> Vec<Fact> {
+    let request = request.map(|request| request.parse::<Request>().unwrap());
+    let body = Envelope::from_json(&body.to_string()).unwrap();
+    Fact::read(body, ts(received), request.as_ref())
+}
+
+/// The one fact of a body.
+#[track_caller]
+fn fact(received: &str, request: Option<&str>, body: &Value) -> Fact {
+    let mut facts = facts(received, request, body);
+    assert_eq!(facts.len(), 1, "{facts:?}");
+    facts.remove(0)
+}
+
+fn provision(members: Value) -> Value {
+    json!({"Response": [{"PartnerUserProvision": members}]})
+}
+
+fn onboarding_callback(members: Value) -> Value {
+    json!({"NotificationUrl": {"category": "USER_ONBOARDING", "event_type": "USER_ONBOARDING_UPDATED",
+        "object": {"UserOnboarding": members}}})
+}
+
+/// bunq's refusal listing `rows` as required.
+fn fulfillments(rows: Value) -> Value {
+    serde_json::from_str(&common::answer_with_rows(rows, "[]")).unwrap()
+}
+
+fn email(status: Option<&str>) -> Value {
+    json!({"type": "EMAIL", "user_id": 877, "status": status, "all_status_allowed": ["FULFILLED"]})
+}
+
+const PUT: &str = "PUT /v1/user/1364/user-onboarding/260";
+
+#[track_caller]
+fn applied(record: &mut UserRecord, fact: &Fact) -> FactOutcome {
+    record.apply(fact).unwrap()
+}
+
+// ---- reading facts -------------------------------------------------------------------------
+
+#[test]
+fn a_request_is_method_and_path_and_anything_else_is_refused() {
+    let request: Request = "POST /v1/user/1364/user-onboarding?page=2".parse().unwrap();
+    assert_eq!(
+        (request.method(), request.path()),
+        ("POST", "/v1/user/1364/user-onboarding")
+    );
+    for text in [
+        "",
+        "PUT",
+        "put /v1/x",
+        "PUT v1/x",
+        "PUT  /v1/x",
+        "PUT /v1/x y",
+        "PUT /v1/user/1/user-onboarding/abc",
+        "GET /v1/user/1/identity-verification-session/x",
+    ] {
+        let error = text.parse::<Request>().unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("request {text:?} is not `METHOD /path`")),
+            "{error}"
+        );
+    }
+    let line = FactLine::from_json(
+        r#"{"received":"2025-08-13 14:45:18.621550","request":"PUT","body":{"Response":[]}}"#,
+    )
+    .unwrap_err();
+    assert_eq!(line.path(), "request");
+}
+
+#[test]
+fn a_bare_id_means_what_its_request_says() {
+    let id = json!({"Response": [{"Id": {"id": 260}}]});
+    let created = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("POST /v1/user/1364/user-onboarding"),
+        &id,
+    );
+    assert!(matches!(created.subject(), Subject::Onboarding(members) if members.is_empty()));
+    assert_eq!(created.ids().onboarding, Some(OnboardingId::new(260)));
+
+    let accepted = fact("2025-08-13 14:00:00.000000", Some(PUT), &id);
+    assert_eq!(
+        accepted.subject(),
+        &Subject::FulfillmentList(FulfillmentList::Accepted)
+    );
+
+    let session = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("POST /v1/user/1364/identity-verification-session"),
+        &json!({"Response": [{"Id": {"id": 36}}]}),
+    );
+    assert!(
+        matches!(session.subject(), Subject::VerificationSession { id, .. } if *id == VerificationSessionId::new(36))
+    );
+
+    let server = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("POST /v1/session-server"),
+        &common::published("session-server-answer.json"),
+    );
+    assert_eq!(server.subject(), &Subject::SessionStarted);
+
+    for request in [
+        None,
+        Some("PUT /v1/partner-user-provision/123"),
+        Some("GET /v1/user/1364/user-onboarding/260"),
+    ] {
+        let other = fact("2025-08-13 14:00:00.000000", request, &id);
+        assert_eq!(other.subject(), &Subject::Ignored, "{request:?}");
+    }
+}
+
+#[test]
+fn an_error_with_fulfillments_is_a_list_whatever_it_answers_and_one_without_is_bunqs_error() {
+    let seed: Value = serde_json::from_str(SEED).unwrap();
+    for request in [None, Some(PUT), Some("GET /v1/anything")] {
+        let list = fact("2025-08-13 14:00:00.000000", request, &seed);
+        assert!(matches!(
+            list.subject(),
+            Subject::FulfillmentList(FulfillmentList::Required { .. })
+        ));
+        assert_eq!(list.ids().user, Some(UserId::new(877)));
+    }
+    let error = fact(
+        "2025-08-13 14:00:00.000000",
+        Some(PUT),
+        &json!({"Error": [{"error_description": "Too many requests.", "error_description_translated": "Te veel."}]}),
+    );
+    let Subject::BunqError(errors) = error.subject() else {
+        panic!("{error:?}")
+    };
+    assert_eq!(errors[0].description, "Too many requests.");
+}
+
+#[test]
+fn a_callback_of_a_category_the_crate_does_not_model_is_ignored_not_an_error() {
+    let payment = json!({"NotificationUrl": {"target_url": "https://p.example/hook", "category": "PAYMENT",
+        "event_type": "PAYMENT_CREATED", "object": {"Payment": {"id": 1, "amount": {"value": "1.00"}}}}});
+    let mut record = UserRecord::new();
+    let ignored = fact("2025-08-13 14:00:00.000000", None, &payment);
+    assert_eq!(record.apply(&ignored), Ok(FactOutcome::Ignored));
+    assert_eq!(record, UserRecord::new());
+    let listed = json!({"Response": [{"Token": {"id": 1, "token": "x"}}], "Pagination": {"older_url": null}});
+    assert_eq!(
+        fact("2025-08-13 14:00:00.000000", Some("GET /v1/x"), &listed).subject(),
+        &Subject::Ignored
+    );
+}
+
+#[test]
+fn a_response_with_several_objects_is_one_fact_per_object() {
+    let body = json!({"Response": [
+        {"UserOnboarding": {"id": 260, "user_id": 877, "action_required": "USER"}},
+        {"IdentityVerificationSessionIncode": {"id": 36, "status": "CREATED"}},
+        {"Other": {}}
+    ], "Pagination": {"future_url": null, "newer_url": null, "older_url": null}});
+    let facts = facts(
+        "2025-08-13 14:00:00.000000",
+        Some("GET /v1/user/1364/user-onboarding"),
+        &body,
+    );
+    assert_eq!(facts.len(), 2);
+    assert!(matches!(facts[0].subject(), Subject::Onboarding(_)));
+    assert!(matches!(
+        facts[1].subject(),
+        Subject::VerificationSession { .. }
+    ));
+}
+
+#[test]
+fn a_verification_session_without_an_id_is_the_one_its_path_names_else_ignored() {
+    let processed = common::published("idv-session-processed-approved.json");
+    let mut without_id = processed.clone();
+    without_id["Response"][0]["IdentityVerificationSessionIncode"]
+        .as_object_mut()
+        .unwrap()
+        .remove("id");
+    let named = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("GET /v1/user/1364/identity-verification-session/65541"),
+        &without_id,
+    );
+    assert!(
+        matches!(named.subject(), Subject::VerificationSession { id, .. } if id.get() == 65541)
+    );
+    let unnamed = fact("2025-08-13 14:00:00.000000", None, &without_id);
+    assert_eq!(unnamed.subject(), &Subject::Ignored);
+}
+
+// ---- identity ------------------------------------------------------------------------------
+
+#[test]
+fn ids_are_learnt_from_the_first_fact_and_a_contradicting_fact_is_refused_naming_both() {
+    let mut record = UserRecord::new();
+    let first = fact(
+        "2025-08-13 14:00:00.000000",
+        None,
+        &provision(json!({"id": 123, "status": "CREATED"})),
+    );
+    assert_eq!(applied(&mut record, &first), FactOutcome::Applied);
+    assert_eq!(record.ids().provision, Some(ProvisionId::new(123)));
+
+    let before = record.clone();
+    let other = fact(
+        "2025-08-13 15:00:00.000000",
+        None,
+        &provision(json!({"id": 999, "status": "CANCELLED"})),
+    );
+    let refusal = record.apply(&other).unwrap_err();
+    assert_eq!(
+        refusal,
+        Refusal::OtherProvision {
+            record: ProvisionId::new(123),
+            fact: ProvisionId::new(999)
+        }
+    );
+    assert_eq!(
+        refusal.to_string(),
+        "the fact is about provision 999, the record about provision 123"
+    );
+    assert_eq!(record, before, "a refused fact changes nothing");
+
+    // A record made with an id refuses another from the first fact on.
+    let mut made = UserRecord::with_ids(Ids {
+        user: Some(UserId::new(877)),
+        ..Ids::default()
+    });
+    let rows_of_999 = fact(
+        "2025-08-13 14:00:00.000000",
+        Some(PUT),
+        &fulfillments(
+            json!([{"type": "EMAIL", "user_id": 999, "status": null, "all_status_allowed": ["FULFILLED"]}]),
+        ),
+    );
+    assert_eq!(
+        made.apply(&rows_of_999).unwrap_err().to_string(),
+        "the fact is about user 999, the record about user 877"
+    );
+    assert!(made.events().is_empty());
+}
+
+#[test]
+fn a_fact_naming_two_ids_of_one_kind_is_refused() {
+    let mut record = UserRecord::new();
+    let two_users = fact(
+        "2025-08-13 14:00:00.000000",
+        None,
+        &fulfillments(
+            json!([email(None), {"type": "DATE_OF_BIRTH", "user_id": 999, "status": null}]),
+        ),
+    );
+    assert_eq!(
+        record.apply(&two_users).unwrap_err().to_string(),
+        "the fact names two users, 877 and 999"
+    );
+    let two_onboardings = fact(
+        "2025-08-13 14:00:00.000000",
+        Some(PUT),
+        &json!({"Response": [{"Id": {"id": 261}}]}),
+    );
+    assert_eq!(
+        record.apply(&two_onboardings).unwrap_err(),
+        Refusal::TwoOnboardings {
+            path: OnboardingId::new(260),
+            body: OnboardingId::new(261)
+        }
+    );
+    assert_eq!(record, UserRecord::new());
+}
+
+#[test]
+fn the_user_segment_of_a_path_is_not_compared() {
+    let mut record = UserRecord::with_ids(Ids {
+        user: Some(UserId::new(877)),
+        ..Ids::default()
+    });
+    let accepted = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("PUT /v1/user/1364/user-onboarding/260"),
+        &json!({"Response": [{"Id": {"id": 260}}]}),
+    );
+    assert_eq!(applied(&mut record, &accepted), FactOutcome::Applied);
+}
+
+#[test]
+fn a_fact_naming_an_onboarding_or_any_fulfillment_list_makes_the_onboarding_known() {
+    let mut record = UserRecord::new();
+    assert!(!record.is_onboarding_known());
+    applied(
+        &mut record,
+        &fact(
+            "2025-08-13 14:00:00.000000",
+            None,
+            &fulfillments(json!([email(None)])),
+        ),
+    );
+    assert!(record.is_onboarding_known());
+    assert_eq!(record.ids().onboarding, None);
+    assert!(
+        record.onboarding().is_none(),
+        "no onboarding object was read"
+    );
+
+    let mut record = UserRecord::new();
+    let error_on_path = fact(
+        "2025-08-13 14:00:00.000000",
+        Some(PUT),
+        &json!({"Error": [{"error_description": "x", "error_description_translated": "x"}]}),
+    );
+    applied(&mut record, &error_on_path);
+    assert!(record.is_onboarding_known());
+    assert_eq!(record.ids().onboarding, Some(OnboardingId::new(260)));
+}
+
+// ---- versions and values ---------------------------------------------------------------------
+
+#[test]
+fn the_version_is_bunqs_updated_else_the_receipt_time() {
+    let with_updated = fact(
+        "2025-08-13 15:00:00.000000",
+        None,
+        &provision(json!({"id": 7, "updated": "2025-08-13 14:00:00.000000"})),
+    );
+    assert_eq!(with_updated.version(), ts("2025-08-13 14:00:00.000000"));
+    let partial = fact(
+        "2025-08-13 15:00:00.000000",
+        None,
+        &provision(json!({"id": 7})),
+    );
+    assert_eq!(partial.version(), ts("2025-08-13 15:00:00.000000"));
+    let list = fact(
+        "2025-08-13 15:00:00.000000",
+        Some(PUT),
+        &fulfillments(json!([email(None)])),
+    );
+    assert_eq!(list.version(), list.received());
+}
+
+#[test]
+fn the_newest_value_wins_member_by_member_and_an_absent_member_keeps_its_value() {
+    let mut record = UserRecord::new();
+    let newer = fact(
+        "2025-08-13 15:00:00.000000",
+        None,
+        &provision(
+            json!({"id": 7, "updated": "2025-08-13 14:00:00.000000", "status": "ACTIVE",
+            "sub_status": "PENDING_PROCESS_USER_ONBOARDING"}),
+        ),
+    );
+    // Older, but the only one to carry `external_uuid`; its `status` is older and loses.
+    let older = fact(
+        "2025-08-13 15:00:01.000000",
+        None,
+        &provision(
+            json!({"id": 7, "updated": "2025-08-13 13:00:00.000000", "status": "CREATED",
+            "external_uuid": "f8b6"}),
+        ),
+    );
+    assert_eq!(applied(&mut record, &newer), FactOutcome::Applied);
+    assert_eq!(applied(&mut record, &older), FactOutcome::Applied);
+    let provision = record.provision().unwrap();
+    assert_eq!(provision.status.get(), Some(&ProvisionStatus::ACTIVE));
+    assert_eq!(
+        provision.sub_status.get(),
+        Some(&ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING)
+    );
+    assert_eq!(
+        provision.external_uuid.get().map(String::as_str),
+        Some("f8b6")
+    );
+
+    // The other order gives the same state.
+    let mut other = UserRecord::new();
+    applied(&mut other, &older);
+    applied(&mut other, &newer);
+    assert_eq!(other.state(), record.state());
+}
+
+#[test]
+fn a_nested_object_is_one_member_replaced_whole() {
+    let mut record = UserRecord::new();
+    applied(
+        &mut record,
+        &fact(
+            "2025-08-13 14:00:00.000000",
+            None,
+            &provision(json!({"id": 7,
+            "credential": {"id": 1, "status": "PENDING_FIRST_USE", "expiry_time": "2025-08-13 15:00:00.000000"}})),
+        ),
+    );
+    applied(
+        &mut record,
+        &fact(
+            "2025-08-13 14:30:00.000000",
+            None,
+            &provision(json!({"id": 7, "credential": {"status": "EXPIRED"}})),
+        ),
+    );
+    let credential = record
+        .provision()
+        .unwrap()
+        .credential
+        .get()
+        .cloned()
+        .unwrap();
+    assert_eq!(credential.status.get().map(|s| s.as_str()), Some("EXPIRED"));
+    assert!(
+        credential.expiry_time.get().is_none(),
+        "not merged with the older credential"
+    );
+    assert!(credential.id.get().is_none());
+}
+
+#[test]
+fn equal_versions_are_decided_by_the_greater_canonical_json_in_any_order() {
+    let at = "2025-08-13 14:00:00.000000";
+    let active = fact(
+        at,
+        None,
+        &provision(json!({"id": 7, "updated": at, "status": "ACTIVE"})),
+    );
+    let created = fact(
+        at,
+        None,
+        &provision(json!({"id": 7, "updated": at, "status": "CREATED"})),
+    );
+    for order in [[&active, &created], [&created, &active]] {
+        let mut record = UserRecord::new();
+        let outcomes: Vec<_> = order
+            .iter()
+            .map(|fact| applied(&mut record, fact))
+            .collect();
+        // "CREATED" > "ACTIVE", byte by byte.
+        assert_eq!(
+            record.provision().unwrap().status.get(),
+            Some(&ProvisionStatus::CREATED)
+        );
+        let expected = if order[0] == &active {
+            [FactOutcome::Applied, FactOutcome::Applied]
+        } else {
+            [FactOutcome::Applied, FactOutcome::Stale]
+        };
+        assert_eq!(outcomes, expected, "the loser of a tie is stale");
+    }
+}
+
+#[test]
+fn a_newer_fulfillment_list_replaces_the_older_one_whole() {
+    // bunq's example lists ADDRESS_MAIN twice; a later answer lists it once, FULFILLED.
+    let mut record = UserRecord::new();
+    let seed: Value = serde_json::from_str(SEED).unwrap();
+    applied(
+        &mut record,
+        &fact("2025-08-13 14:00:00.000000", Some(PUT), &seed),
+    );
+    let later = fulfillments(
+        json!([{"type": "ADDRESS_MAIN", "user_id": 877, "status": "FULFILLED",
+        "all_status_allowed": ["FULFILLED"]}]),
+    );
+    applied(
+        &mut record,
+        &fact("2025-08-13 15:00:00.000000", Some(PUT), &later),
+    );
+    let now = ts("2025-08-13 15:00:00.000000");
+    let assessment = record.assess(now).unwrap();
+    assert!(
+        assessment.can_reach_target(),
+        "the rows bunq no longer lists are gone"
+    );
+    assert_eq!(assessment.verdicts().len(), 1);
+    // The older list, arriving late, changes nothing.
+    assert_eq!(
+        applied(
+            &mut record,
+            &fact("2025-08-13 14:00:00.000000", Some(PUT), &seed)
+        ),
+        FactOutcome::Stale
+    );
+    assert!(record.assess(now).unwrap().can_reach_target());
+}
+
+#[test]
+fn bunqs_acceptance_is_a_list_with_nothing_required_and_wins_a_tie() {
+    let at = "2025-08-13 14:00:00.000000";
+    let seed: Value = serde_json::from_str(SEED).unwrap();
+    let refusal = fact(at, Some(PUT), &seed);
+    let acceptance = fact(at, Some(PUT), &json!({"Response": [{"Id": {"id": 260}}]}));
+    for order in [[&refusal, &acceptance], [&acceptance, &refusal]] {
+        let mut record = UserRecord::new();
+        for fact in order {
+            record.apply(fact).unwrap();
+        }
+        assert!(record.is_accepted());
+        assert!(record.assess(ts(at)).unwrap().can_reach_target());
+    }
+}
+
+#[test]
+fn an_error_without_fulfillments_becomes_bunqs_latest_error_and_leaves_the_list() {
+    let mut record = UserRecord::new();
+    applied(
+        &mut record,
+        &fact(
+            "2025-08-13 14:00:00.000000",
+            Some(PUT),
+            &fulfillments(json!([email(None)])),
+        ),
+    );
+    let error = json!({"Error": [{"error_description": "Too many requests.", "error_description_translated": "Te veel."}]});
+    applied(
+        &mut record,
+        &fact("2025-08-13 15:00:00.000000", Some(PUT), &error),
+    );
+    assert_eq!(
+        record.bunq_error().unwrap()[0].description,
+        "Too many requests."
+    );
+    assert!(
+        !record
+            .assess(ts("2025-08-13 15:00:00.000000"))
+            .unwrap()
+            .can_reach_target()
+    );
+}
+
+// ---- secrets, counting, history --------------------------------------------------------------
+
+#[test]
+fn secrets_are_never_kept_in_the_record_or_its_history() {
+    let mut record = UserRecord::new();
+    for (file, request) in [
+        ("provision-ready-for-onboarding.json", None),
+        ("webhook-provision-updated.json", None),
+        ("idv-session-created-full.json", None),
+        (
+            "session-server-answer.json",
+            Some("POST /v1/session-server"),
+        ),
+    ] {
+        for fact in facts(
+            "2025-08-13 14:00:00.000000",
+            request,
+            &common::published(file),
+        ) {
+            let _ = record.apply(&fact);
+        }
+    }
+    let stored = serde_json::to_string(&record).unwrap();
+    for secret in [
+        "credential_token_abc123def456",
+        "a0239a79b1a8d4429062bbcbdccf30cfda06eb6a2a8effc041085135e36d63d4",
+        "token_value_123",
+        "f981bd6d26b8328b89e85a774c404bb02e72d18062dab92bb59c9e59a1c5958f",
+        "token_value",
+    ] {
+        assert!(!stored.contains(secret), "{secret} kept");
+    }
+    assert!(record.is_session_started());
+}
+
+#[test]
+fn each_fact_is_counted_as_what_it_did() {
+    let at = "2025-08-13 14:00:00.000000";
+    let mut record = UserRecord::new();
+    let mut counts = FactCounts::default();
+    let newer = fact(
+        at,
+        None,
+        &provision(json!({"id": 7, "updated": at, "status": "ACTIVE"})),
+    );
+    let older = fact(
+        at,
+        None,
+        &provision(json!({"id": 7, "updated": "2025-08-13 13:00:00.000000", "status": "CREATED"})),
+    );
+    let other = fact(at, None, &provision(json!({"id": 8})));
+    let payment = fact(
+        at,
+        None,
+        &json!({"NotificationUrl": {"category": "PAYMENT", "object": {"Payment": {}}}}),
+    );
+    for fact in [&newer, &newer, &older, &other, &payment] {
+        counts.count(&record.apply(fact));
+    }
+    assert_eq!(
+        counts,
+        FactCounts {
+            applied: 1,
+            duplicate: 1,
+            stale: 1,
+            refused: 1,
+            ignored: 1
+        }
+    );
+}
+
+#[test]
+fn a_late_retry_with_an_older_updated_changes_nothing() {
+    let mut record = UserRecord::new();
+    let fulfilled = json!({"id": 260, "user_id": 877, "updated": "2025-08-13 15:00:00.000000", "action_required": "NONE"});
+    let earlier = json!({"id": 260, "user_id": 877, "updated": "2025-08-13 14:00:00.000000", "action_required": "USER"});
+    applied(
+        &mut record,
+        &fact(
+            "2025-08-13 15:00:01.000000",
+            None,
+            &onboarding_callback(fulfilled),
+        ),
+    );
+    let events = record.events().len();
+    let retry = fact(
+        "2025-08-13 15:01:00.000000",
+        None,
+        &onboarding_callback(earlier),
+    );
+    assert_eq!(applied(&mut record, &retry), FactOutcome::Stale);
+    assert_eq!(record.events().len(), events, "no event");
+    assert_eq!(
+        record
+            .onboarding()
+            .unwrap()
+            .action_required
+            .get()
+            .map(|a| a.as_str()),
+        Some("NONE")
+    );
+}
+
+#[test]
+fn a_retried_callback_adds_no_event_and_one_changed_row_adds_one_row() {
+    let mut record = UserRecord::new();
+    let callback = common::published("webhook-provision-updated.json");
+    let first = fact("2025-09-03 08:24:15.000000", None, &callback);
+    applied(&mut record, &first);
+    let retried = fact("2025-09-03 08:25:15.000000", None, &callback);
+    assert_eq!(applied(&mut record, &retried), FactOutcome::Duplicate);
+    assert_eq!(record.events().len(), 1);
+
+    let seed: Value = serde_json::from_str(SEED).unwrap();
+    let mut changed = seed.clone();
+    changed["Error"][0]["error_additional_parameter"][0]["AdditionalFulfillmentParameter"]["all_fulfillment"]
+        [2]["status"] = json!("IN_PROGRESS");
+    let mut record = UserRecord::new();
+    applied(
+        &mut record,
+        &fact("2025-08-13 14:00:00.000000", Some(PUT), &seed),
+    );
+    applied(
+        &mut record,
+        &fact("2025-08-13 15:00:00.000000", Some(PUT), &changed),
+    );
+    let Some(Some(Change::FulfillmentList(ListChange::Rows {
+        required,
+        fulfilled,
+    }))) = record.events().last().map(|event| event.change.clone())
+    else {
+        panic!("{:?}", record.events().last())
+    };
+    assert_eq!(required.rows.len(), 1, "one row");
+    assert_eq!(required.rows[0].0, 2);
+    assert!(fulfilled.rows.is_empty());
+}
+
+#[test]
+fn the_same_value_received_later_raises_its_version_so_an_older_fact_cannot_win_after_it() {
+    let list = |status| fulfillments(json!([email(status)]));
+    let l1_early = fact("2025-08-13 14:00:00.000000", Some(PUT), &list(None));
+    let l1_late = fact("2025-08-13 16:00:00.000000", Some(PUT), &list(None));
+    let l2_between = fact(
+        "2025-08-13 15:00:00.000000",
+        Some(PUT),
+        &list(Some("FULFILLED")),
+    );
+    let mut record = UserRecord::new();
+    applied(&mut record, &l1_early);
+    assert_eq!(applied(&mut record, &l1_late), FactOutcome::Duplicate);
+    assert_eq!(record.events().len(), 2, "the raise is a small event");
+    assert_eq!(applied(&mut record, &l2_between), FactOutcome::Stale);
+    let (_, version) = record.fulfillment_list().unwrap();
+    assert_eq!(version, ts("2025-08-13 16:00:00.000000"));
+    assert!(
+        !record
+            .assess(ts("2025-08-13 16:00:00.000000"))
+            .unwrap()
+            .can_reach_target()
+    );
+}
+
+#[test]
+fn replay_and_serde_give_the_record_back_and_a_tampered_record_is_refused() {
+    let mut record = UserRecord::new();
+    for file in [
+        "provision-created-person.json",
+        "onboarding-create-answer.json",
+        "idv-session-created-full.json",
+    ] {
+        let request =
+            (file == "onboarding-create-answer.json").then_some("POST /v1/user/1/user-onboarding");
+        for fact in facts(
+            "2026-02-10 18:33:16.000000",
+            request,
+            &common::published(file),
+        ) {
+            record.apply(&fact).unwrap();
+        }
+    }
+    let seed: Value = serde_json::from_str(SEED).unwrap();
+    record
+        .apply(&fact(
+            "2026-02-10 18:40:00.000000",
+            Some("PUT /v1/user/1/user-onboarding/260"),
+            &seed,
+        ))
+        .unwrap();
+    let replayed = UserRecord::replay(record.given_ids(), record.events().iter().cloned());
+    assert_eq!(replayed, record);
+    let json = serde_json::to_string(&record).unwrap();
+    assert_eq!(serde_json::from_str::<UserRecord>(&json).unwrap(), record);
+
+    let mut tampered: Value = serde_json::from_str(&json).unwrap();
+    tampered["state"]["session_started"] = json!(true);
+    assert_eq!(
+        serde_json::from_value::<UserRecord>(tampered)
+            .unwrap_err()
+            .to_string(),
+        "the stored state is not the one its events rebuild"
+    );
+    let mut not_bunqs: Value = serde_json::from_str(&json).unwrap();
+    not_bunqs["events"][0]["change"]["set"]["status"] = json!(5);
+    not_bunqs["state"]["provision"]["members"]["status"]["value"] = json!(5);
+    assert_eq!(
+        serde_json::from_value::<UserRecord>(not_bunqs)
+            .unwrap_err()
+            .to_string(),
+        "the stored record holds an object that is not bunq's"
+    );
+}
+
+// ---- bunq's published examples ---------------------------------------------------------------
+
+/// Every published answer or callback: it reads, its values are what the file says, and written
+/// back it equals the input as JSON.
+#[test]
+fn every_published_answer_and_callback_reads_and_writes_back_as_it_was() {
+    let answers = [
+        "idv-session-create-answer.json",
+        "idv-session-created-full.json",
+        "idv-session-created.json",
+        "idv-session-processed-approved.json",
+        "onboarding-create-answer.json",
+        "provision-created-company.json",
+        "provision-created-person.json",
+        "provision-pending-oauth-request.json",
+        "provision-pending-relation-user.json",
+        "provision-pending-user-full.json",
+        "provision-pending-user.json",
+        "provision-ready-for-onboarding.json",
+        "provision-update-answer.json",
+        "session-server-answer.json",
+        "webhook-onboarding-updated.assembled.json",
+        "webhook-provision-updated.assembled.json",
+        "webhook-provision-updated.json",
+    ];
+    for file in answers {
+        let text = common::published_text(file);
+        let envelope = Envelope::from_json(&text).unwrap_or_else(|error| panic!("{file}: {error}"));
+        let written = serde_json::to_value(&envelope).unwrap();
+        assert_eq!(
+            written,
+            serde_json::from_str::<Value>(&text).unwrap(),
+            "{file}"
+        );
+    }
+    // The rest of the folder: the bodies a partner sends, and the README.
+    let requests = [
+        "address-main-request.json",
+        "address-postal-request.json",
+        "idv-session-create-request.json",
+        "idv-session-submit-request.json",
+        "nationality-request.json",
+        "notification-filter-onboarding-request.json",
+        "onboarding-create-request.json",
+        "onboarding-update-request.json",
+        "provision-cancel-request.json",
+        "provision-token-reset-request.json",
+        "tax-resident-request.json",
+        "user-person-name-dob-request.json",
+    ];
+    let mut listed: Vec<String> = std::fs::read_dir("tests/fixtures/bunq-published")
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| !requests.contains(&name.as_str()) && name != "README.md")
+        .collect();
+    listed.sort();
+    assert_eq!(
+        listed, answers,
+        "every published answer and callback is read here"
+    );
+}
+
+#[test]
+fn the_published_provisions_read_as_the_files_say() {
+    let ready = common::published_object("provision-ready-for-onboarding.json");
+    let record = record_of(&[("provision-ready-for-onboarding.json", None)]);
+    let provision = record.provision().unwrap();
+    assert_eq!(provision.id.get(), Some(&ProvisionId::new(123)));
+    assert_eq!(provision.status.get(), Some(&ProvisionStatus::ACTIVE));
+    assert_eq!(
+        provision.sub_status.get(),
+        Some(&ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING)
+    );
+    let credential = provision.credential.get().unwrap();
+    assert_eq!(
+        credential.expiry_time.get(),
+        Some(&ts("2025-08-20 14:45:24.567890"))
+    );
+    assert_eq!(credential.token_value.get(), None, "dropped by the record");
+    assert_eq!(
+        ready["credential"]["token_value"], "credential_token_abc123def456",
+        "read by the wire type"
+    );
+    assert!(provision.created.get().is_none(), "partial: no created");
+
+    // No `id` at all: the provision is still read.
+    let relation = record_of(&[("provision-pending-relation-user.json", None)]);
+    let provision = relation.provision().unwrap();
+    assert!(provision.id.get().is_none());
+    assert_eq!(
+        provision.sub_status.get(),
+        Some(&ProvisionSubStatus::PENDING_PROCESS_RELATION_USER)
+    );
+    assert_eq!(relation.ids().provision, None);
+
+    let callback = record_of(&[("webhook-provision-updated.json", None)]);
+    let provision = callback.provision().unwrap();
+    assert_eq!(provision.id.get(), Some(&ProvisionId::new(7)));
+    assert_eq!(
+        provision.products.get().unwrap()[0].as_str(),
+        "USER_ANONYMOUS_TRANSACTION_AUDIT"
+    );
+    assert_eq!(provision.oauth_request.get().unwrap()["status"], "ACCEPTED");
+}
+
+#[test]
+fn the_published_onboarding_and_verification_sessions_read_as_the_files_say() {
+    let record = record_of(&[("webhook-onboarding-updated.assembled.json", None)]);
+    let onboarding = record.onboarding().unwrap();
+    assert_eq!(record.ids().onboarding, Some(OnboardingId::new(101)));
+    assert_eq!(record.ids().user, Some(UserId::new(789)));
+    assert_eq!(
+        onboarding.status.get().map(String::as_str),
+        Some("VERIFIED")
+    );
+    assert_eq!(
+        onboarding.action_required.get().map(|a| a.as_str()),
+        Some("NONE")
+    );
+    assert_eq!(
+        onboarding.waiting_type.get().map(|w| w.as_str()),
+        Some("AUTOMATED")
+    );
+
+    let record = record_of(&[
+        ("idv-session-created-full.json", None),
+        ("idv-session-processed-approved.json", None),
+    ]);
+    let created = record
+        .verification_session(VerificationSessionId::new(36))
+        .unwrap();
+    assert_eq!(created.status.get().map(|s| s.as_str()), Some("CREATED"));
+    assert_eq!(
+        created.url_api.get().map(String::as_str),
+        Some("https://demo-api.incodesmile.com/0/")
+    );
+    assert_eq!(created.token.get(), None, "the token is dropped");
+    let processed = record
+        .verification_session(VerificationSessionId::new(65541))
+        .unwrap();
+    assert_eq!(
+        processed
+            .result
+            .get()
+            .unwrap()
+            .result
+            .get()
+            .map(|r| r.as_str()),
+        Some("APPROVED")
+    );
+}
+
+/// A record of published files, each received in turn a second apart.
+#[track_caller]
+fn record_of(files: &[(&str, Option<&str>)]) -> UserRecord {
+    let mut record = UserRecord::new();
+    for (second, (file, request)) in files.iter().enumerate() {
+        let received = format!("2026-11-01 10:00:{second:02}.000000");
+        for fact in facts(&received, *request, &common::published(file)) {
+            record.apply(&fact).unwrap();
+        }
+    }
+    record
+}
