@@ -191,3 +191,64 @@ fn known_allowed_statuses_are_read_without_allocating() {
     assert_eq!(count, 0);
     assert_eq!(allowed.unwrap().len(), 2);
 }
+
+/// The facts of one line of `explain --facts`.
+fn facts_of(line: &serde_json::Value) -> Vec<bunq_onboarding::Fact> {
+    bunq_onboarding::FactLine::from_json(&line.to_string())
+        .unwrap()
+        .facts()
+}
+
+#[test]
+fn applying_a_duplicate_callback_allocates_nothing_beyond_reading_it() {
+    let callback: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/bunq-published/webhook-provision-updated.json"
+    ))
+    .unwrap();
+    let mut record = bunq_onboarding::UserRecord::new();
+    let first =
+        facts_of(&serde_json::json!({"received": "2025-09-03 08:24:15.000000", "body": callback}));
+    record.apply(&first[0]).unwrap();
+    // bunq retries it a minute later: reading it allocates, applying it does not.
+    let retry =
+        facts_of(&serde_json::json!({"received": "2025-09-03 08:25:15.000000", "body": callback}));
+    let (count, outcome) = allocations(|| record.apply(&retry[0]));
+    assert_eq!(outcome, Ok(bunq_onboarding::FactOutcome::Duplicate));
+    assert_eq!(count, 0);
+    assert_eq!(record.events().len(), 1);
+}
+
+#[test]
+fn a_thousand_deliveries_of_which_one_changed_one_row_leave_one_event_of_one_row() {
+    use bunq_onboarding::{Change, ListChange};
+    let seed: serde_json::Value = serde_json::from_str(common::SEED).unwrap();
+    let mut changed = seed.clone();
+    changed["Error"][0]["error_additional_parameter"][0]["AdditionalFulfillmentParameter"]["all_fulfillment"]
+        [1]["status"] = serde_json::json!("FULFILLED");
+    let delivery = |received: &str, body: &serde_json::Value| {
+        facts_of(&serde_json::json!({"received": received,
+            "request": "PUT /v1/user/1364/user-onboarding/260", "body": body}))
+    };
+    let original = delivery("2025-08-13 14:00:00.000000", &seed);
+    let one_row = delivery("2025-08-13 14:05:00.000000", &changed);
+    let mut record = bunq_onboarding::UserRecord::new();
+    record.apply(&original[0]).unwrap();
+    let before = record.events().len();
+    for i in 0..1_000 {
+        // The same answer re-delivered (a job re-running), and once the answer with one row changed.
+        let fact = if i == 500 { &one_row[0] } else { &original[0] };
+        record.apply(fact).unwrap();
+    }
+    let events = &record.events()[before..];
+    assert_eq!(events.len(), 1);
+    let Some(Change::FulfillmentList(ListChange::Rows {
+        required,
+        fulfilled,
+    })) = &events[0].change
+    else {
+        panic!("{:?}", events[0])
+    };
+    assert_eq!((required.rows.len(), fulfilled.rows.len()), (1, 0));
+    let stored = serde_json::to_string(&record).unwrap();
+    assert!(stored.len() < 12_000, "{} bytes", stored.len());
+}

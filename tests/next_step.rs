@@ -366,9 +366,33 @@ fn the_identity_verification_is_not_asked_for_while_bunq_processes_it_or_after_i
     );
     let step3 = step(&with(ready(), [refusal(verification()), approved.clone()]));
     assert_eq!(step3.kind(), StepKind::RequestTarget);
-    // … but approved before the list that still asks for it: asked for again.
+    // … but approved before the list that still asks for it: asked for again, with no session
+    // to finish (it is not CREATED).
     let step4 = step(&with(ready(), [approved, refusal(verification())]));
-    assert_eq!(step4.kind(), StepKind::AskUser);
+    let NextStep::AskUser {
+        verification_session,
+        ..
+    } = &step4
+    else {
+        panic!("{step4:?}")
+    };
+    assert_eq!(*verification_session, None);
+    // Approved at the very time of the list is not newer than it.
+    let at = "2025-08-13 14:00:09.000000";
+    let mut record = record(&ready());
+    for line in [
+        json!({"received": at, "request": PUT, "body": refusal(verification()).1}),
+        json!({"received": at, "body": session(json!({"id": 36, "status": "PROCESSED",
+            "result": {"result": "APPROVED", "all_fail_reason": []}})).1}),
+    ] {
+        for fact in bunq_onboarding::FactLine::from_json(&line.to_string())
+            .unwrap()
+            .facts()
+        {
+            record.apply(&fact).unwrap();
+        }
+    }
+    assert_eq!(record.next_step(ts(NOW)).kind(), StepKind::AskUser);
 }
 
 // 6.

@@ -212,6 +212,36 @@ fn a_verification_session_without_an_id_is_the_one_its_path_names_else_ignored()
     assert_eq!(unnamed.subject(), &Subject::Ignored);
 }
 
+#[test]
+fn a_created_session_exists_and_the_latest_session_is_the_newest_then_the_higher_id() {
+    let mut record = UserRecord::new();
+    let created = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("POST /v1/user/1364/identity-verification-session"),
+        &json!({"Response": [{"Id": {"id": 37}}]}),
+    );
+    assert_eq!(applied(&mut record, &created), FactOutcome::Applied);
+    assert_eq!(applied(&mut record, &created), FactOutcome::Duplicate);
+    let (id, version, session) = record.latest_verification_session().unwrap();
+    assert_eq!((id.get(), version), (37, ts("2025-08-13 14:00:00.000000")));
+    assert!(session.status.get().is_none());
+    // Another session, of the same version: the higher id is the latest.
+    let other = fact(
+        "2025-08-13 14:00:00.000000",
+        None,
+        &json!({"Response": [{"IdentityVerificationSessionIncode": {"id": 36, "status": "CREATED"}}]}),
+    );
+    applied(&mut record, &other);
+    assert_eq!(record.latest_verification_session().unwrap().0.get(), 37);
+    let newer = fact(
+        "2025-08-13 14:00:01.000000",
+        None,
+        &json!({"Response": [{"IdentityVerificationSessionIncode": {"id": 36, "status": "SUBMITTED"}}]}),
+    );
+    applied(&mut record, &newer);
+    assert_eq!(record.latest_verification_session().unwrap().0.get(), 36);
+}
+
 // ---- identity ------------------------------------------------------------------------------
 
 #[test]
@@ -924,4 +954,115 @@ fn record_of(files: &[(&str, Option<&str>)]) -> UserRecord {
         }
     }
     record
+}
+
+/// One user's journey, from the provision to ACTIVE / VERIFIED (`tests/fixtures/facts/`): the next
+/// step after each fact, judged at its receipt time.
+#[test]
+fn a_journey_through_bunqs_examples_takes_the_next_step_each_time_until_done() {
+    let journey = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/facts/journey.jsonl"
+    ))
+    .unwrap();
+    let mut record = UserRecord::new();
+    let mut counts = FactCounts::default();
+    let mut steps = Vec::new();
+    for line in journey.lines() {
+        let line = FactLine::from_json(line).unwrap();
+        let now = line.received;
+        for fact in line.facts() {
+            counts.count(&record.apply(&fact));
+        }
+        steps.push(record.next_step(now).kind().as_str());
+    }
+    assert_eq!(
+        steps,
+        [
+            "wait_for_bunq",     // the provision is created: bunq is at PENDING_PROCESS_USER
+            "start_session",     // the callback: ACTIVE, a credential to use before 09:24
+            "start_session",     // bunq's retry of the callback
+            "create_onboarding", // the session started
+            "request_target",    // the onboarding exists
+            "ask_user",          // bunq's answer: five types block
+            "ask_user",          // a verification session is created
+            "ask_user",          // … and read: the user has to finish scanning
+            "request_target",    // the next answer: nothing blocks
+            "request_target",    // the verification is approved
+            "wait_for_bunq",     // bunq accepted; its decision is not known yet
+            "done",              // the onboarding's callback: nothing pending
+            "done",              // bunq's first answer, arriving late, changes nothing
+        ]
+    );
+    assert_eq!(
+        counts,
+        FactCounts {
+            applied: 11,
+            duplicate: 1,
+            stale: 1,
+            refused: 0,
+            ignored: 0
+        }
+    );
+    assert_eq!(record.ids().provision, Some(ProvisionId::new(7)));
+    assert_eq!(record.ids().user, Some(UserId::new(877)));
+    assert!(record.is_accepted());
+}
+
+/// The report of `explain --facts`: its JSON contract, read back, and its text.
+#[test]
+fn the_report_on_a_real_callback_has_the_documented_contract() {
+    use bunq_onboarding::{RecordReport, RecordSummary};
+    let line = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/facts/provision-callback.jsonl"
+    ))
+    .unwrap();
+    let mut record = UserRecord::new();
+    let mut counts = FactCounts::default();
+    for fact in FactLine::from_json(&line).unwrap().facts() {
+        counts.count(&record.apply(&fact));
+    }
+    let report = RecordReport::new(&record, ts("2025-09-03 08:30:00.000000"), counts);
+    let json = serde_json::to_value(&report).unwrap();
+    for key in [
+        "next_step",
+        "blocking",
+        "due_later",
+        "in_review",
+        "satisfied",
+        "provision",
+        "onboarding",
+        "facts",
+    ] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    assert_eq!(json["next_step"]["step"], "start_session");
+    assert_eq!(
+        json["next_step"]["expiry_time"],
+        "2025-09-03 09:24:14.178685"
+    );
+    assert_eq!(
+        json["provision"],
+        json!({"status": "ACTIVE", "sub_status": "NONE", "action_required": "NONE"})
+    );
+    assert_eq!(json["onboarding"], Value::Null);
+    assert_eq!(
+        json["facts"],
+        json!({"applied": 1, "duplicate": 0, "stale": 0, "refused": 0, "ignored": 0})
+    );
+    assert_eq!(
+        serde_json::from_value::<RecordSummary>(json).unwrap(),
+        report.summary()
+    );
+    assert_eq!(
+        report.to_string(),
+        "provision 7, user unknown, onboarding unknown\n\
+         provision: status ACTIVE, sub-status NONE, action required NONE\n\
+         onboarding: none yet\n\
+         fulfillments: no list yet\n\
+         facts: 1 applied, 0 duplicate, 0 stale, 0 refused, 0 ignored\n\
+         next step: start the user's session before 2025-09-03 09:24:14.178685: \
+         POST /v1/session-server with the credential's API key as `secret`"
+    );
 }
