@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-600}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(put_answer timestamp onboarding)
+[ ${#targets[@]} -gt 0 ] || targets=(put_answer timestamp onboarding record)
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
 for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target"

@@ -7,6 +7,12 @@
 //! says, per fulfillment type, what blocks the target now, what is due later, what is in review
 //! and what is done.
 //!
+//! Around that answer, bunq sends the rest of a user's journey: the provision and its credential,
+//! the onboarding object, identity verification sessions, callbacks. [`UserRecord`] is the
+//! partner's record of one user, built only from those facts, in any order and any number of
+//! times, and [`UserRecord::next_step`] says what to do next. [`Onboarding`] is the stand-in for
+//! bunq: it refuses the target exactly as bunq would.
+//!
 //! It never reads a clock, a file or the network (`now` is always an argument), never panics on
 //! input, and keeps wire values it does not know exactly as they were.
 //!
@@ -40,7 +46,8 @@
 //! ```
 //!
 //! # Features
-//! - `json` (default): [`PutAnswer`], [`Envelope`] and [`Report`], reading and writing bunq's JSON.
+//! - `json` (default): reading and writing bunq's JSON: [`PutAnswer`], [`Envelope`], [`Report`],
+//!   bunq's objects, and the record ([`UserRecord`], [`Fact`], [`NextStep`]).
 //! - `proptest`: the `strategy` module: proptest strategies and `Arbitrary` for the crate's types.
 
 #![forbid(unsafe_code)] // a pure model of data needs none, and users can rely on that

@@ -513,3 +513,30 @@ fn every_step_serializes_with_its_name_and_reads_back() {
         assert_eq!(serde_json::from_value::<NextStep>(json).unwrap(), step);
     }
 }
+
+#[test]
+fn with_a_created_session_the_verification_is_asked_for_by_submitting_that_session() {
+    let verification = json!([row("IDENTIFICATION_VERIFICATION", None, &["FULFILLED"], "")]);
+    let created = step(&with(
+        ready(),
+        [
+            session(json!({"id": 36, "status": "CREATED"})),
+            refusal(verification.clone()),
+        ],
+    ));
+    let NextStep::AskUser { asks, .. } = &created else {
+        panic!("{created:?}")
+    };
+    assert_eq!(
+        asks[0].inferred_call.as_ref().unwrap().to_string(),
+        r#"PUT /v1/user/{user_api_key_id}/identity-verification-session/36 {"status":"SUBMITTED"}"#
+    );
+    let none = step(&with(ready(), [refusal(verification)]));
+    let NextStep::AskUser { asks, .. } = &none else {
+        panic!("{none:?}")
+    };
+    assert_eq!(
+        asks[0].inferred_call.as_ref().unwrap().to_string(),
+        r#"POST /v1/user/{user_api_key_id}/identity-verification-session {"provider":"INCODE","purpose":"VERIFICATION"}"#
+    );
+}

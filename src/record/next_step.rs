@@ -150,7 +150,8 @@ pub enum NextStep {
         /// What is due later.
         due_later: Vec<Later>,
         /// The identity verification session the user has to finish scanning, when
-        /// `IDENTIFICATION_VERIFICATION` is asked for and the latest session is `CREATED`.
+        /// `IDENTIFICATION_VERIFICATION` is asked for and the latest session is `CREATED` (its
+        /// ask's call then submits that session).
         verification_session: Option<VerificationSessionId>,
     },
     /// Ask bunq for `ACTIVE` / `VERIFIED`.
@@ -445,6 +446,21 @@ impl UserRecord {
                             && session_status == Some(VerificationSessionStatus::CREATED)
                     })
                     .map(|(id, _, _)| *id);
+                let mut asks = asks;
+                if let Some(id) = verification_session {
+                    // A session exists: once the user finished scanning, submit it.
+                    for ask in &mut asks {
+                        if ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION {
+                            ask.inferred_call = Some(Call::new(
+                                "PUT",
+                                format!(
+                                    "/v1/user/{{user_api_key_id}}/identity-verification-session/{id}"
+                                ),
+                                Some(serde_json::json!({"status": "SUBMITTED"})),
+                            ));
+                        }
+                    }
+                }
                 return Some(NextStep::AskUser {
                     asks,
                     due_later: later(assessment),
