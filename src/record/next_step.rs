@@ -273,6 +273,38 @@ fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Opt
     })
 }
 
+/// The latest identity verification session, as rules 5 and 6 read it.
+struct LatestSession {
+    id: Option<VerificationSessionId>,
+    version: Option<Timestamp>,
+    status: Option<VerificationSessionStatus>,
+    approved: bool,
+}
+
+impl LatestSession {
+    fn of(record: &UserRecord) -> Self {
+        let latest = record.latest_verification_session();
+        let session = latest.as_ref().map(|(_, _, session)| session);
+        Self {
+            id: latest.as_ref().map(|(id, _, _)| *id),
+            version: latest.as_ref().map(|(_, version, _)| *version),
+            status: session.and_then(|session| session.status.get().cloned()),
+            approved: session
+                .and_then(|session| session.result.get())
+                .and_then(|result| result.result.get())
+                == Some(&VerificationOutcome::APPROVED),
+        }
+    }
+
+    fn is(&self, status: &VerificationSessionStatus) -> bool {
+        self.status.as_ref() == Some(status)
+    }
+}
+
+fn session_path(id: VerificationSessionId) -> String {
+    format!("/v1/user/{{user_api_key_id}}/identity-verification-session/{id}")
+}
+
 /// Each distinct text, in order.
 fn distinct<'a>(texts: impl Iterator<Item = &'a String>) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
@@ -403,69 +435,13 @@ impl UserRecord {
 
     /// Rules 5 and 6: what blocks, and bunq processing.
     fn fulfillment_step(&self, now: Timestamp) -> Option<NextStep> {
-        let latest = self.latest_verification_session();
-        let session_status = latest
-            .as_ref()
-            .and_then(|(_, _, session)| session.status.get().cloned());
+        let session = LatestSession::of(self);
         let assessment = self.assess(now);
-        let blocks = |fulfillment_type: &FulfillmentType| {
-            assessment.as_ref().is_some_and(|assessment| {
-                assessment
-                    .verdict(fulfillment_type)
-                    .is_some_and(|verdict| verdict.class() == Class::Blocking)
-            })
-        };
         if let (Some(assessment), Some((FulfillmentList::Required { .. }, list_version))) =
             (&assessment, self.fulfillment_list())
         {
-            let approved_since = latest.as_ref().is_some_and(|(_, version, session)| {
-                session_status == Some(VerificationSessionStatus::PROCESSED)
-                    && session.result.get().and_then(|result| result.result.get())
-                        == Some(&VerificationOutcome::APPROVED)
-                    && *version > list_version
-            });
-            let verification_excluded =
-                session_status == Some(VerificationSessionStatus::SUBMITTED) || approved_since;
-            let asks: Vec<Ask> = assessment
-                .of_class(Class::Blocking)
-                .filter(|verdict| {
-                    !(verification_excluded
-                        && *verdict.fulfillment_type()
-                            == FulfillmentType::IDENTIFICATION_VERIFICATION)
-                })
-                .map(|verdict| self.ask(assessment, verdict.fulfillment_type()))
-                .collect();
-            if !asks.is_empty() {
-                let verification_asked = asks.iter().any(|ask| {
-                    ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION
-                });
-                let verification_session = latest
-                    .as_ref()
-                    .filter(|_| {
-                        verification_asked
-                            && session_status == Some(VerificationSessionStatus::CREATED)
-                    })
-                    .map(|(id, _, _)| *id);
-                let mut asks = asks;
-                if let Some(id) = verification_session {
-                    // A session exists: once the user finished scanning, submit it.
-                    for ask in &mut asks {
-                        if ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION {
-                            ask.inferred_call = Some(Call::new(
-                                "PUT",
-                                format!(
-                                    "/v1/user/{{user_api_key_id}}/identity-verification-session/{id}"
-                                ),
-                                Some(serde_json::json!({"status": "SUBMITTED"})),
-                            ));
-                        }
-                    }
-                }
-                return Some(NextStep::AskUser {
-                    asks,
-                    due_later: later(assessment),
-                    verification_session,
-                });
+            if let Some(step) = self.ask_step(assessment, &session, list_version) {
+                return Some(step);
             }
         }
         let onboarding = self.onboarding().unwrap_or_default();
@@ -484,28 +460,74 @@ impl UserRecord {
                 )
             }));
         }
-        if blocks(&FulfillmentType::IDENTIFICATION_VERIFICATION)
-            && session_status == Some(VerificationSessionStatus::SUBMITTED)
-        {
-            let id = latest.as_ref().map(|(id, _, _)| *id);
+        let verification_blocks = assessment.as_ref().is_some_and(|assessment| {
+            assessment
+                .verdict(&FulfillmentType::IDENTIFICATION_VERIFICATION)
+                .is_some_and(|verdict| verdict.class() == Class::Blocking)
+        });
+        if verification_blocks && session.is(&VerificationSessionStatus::SUBMITTED) {
             return Some(NextStep::WaitForBunq(Wait {
-                verification_session: id,
+                verification_session: session.id,
                 ..wait(
                     WaitingOn::Onboarding,
                     "bunq is processing the identity verification session (SUBMITTED)".to_owned(),
-                    id.map(|id| {
-                        Call::new(
-                            "GET",
-                            format!(
-                                "/v1/user/{{user_api_key_id}}/identity-verification-session/{id}"
-                            ),
-                            None,
-                        )
-                    }),
+                    session
+                        .id
+                        .map(|id| Call::new("GET", session_path(id), None)),
                 )
             }));
         }
         None
+    }
+
+    /// Rule 5: the blocking types to ask for, if any.
+    fn ask_step(
+        &self,
+        assessment: &Assessment<'_>,
+        session: &LatestSession,
+        list_version: Timestamp,
+    ) -> Option<NextStep> {
+        let approved_since = session.is(&VerificationSessionStatus::PROCESSED)
+            && session.approved
+            && session
+                .version
+                .is_some_and(|version| version > list_version);
+        let verification_excluded =
+            session.is(&VerificationSessionStatus::SUBMITTED) || approved_since;
+        let mut asks: Vec<Ask> = assessment
+            .of_class(Class::Blocking)
+            .map(crate::Verdict::fulfillment_type)
+            .filter(|fulfillment_type| {
+                !(verification_excluded
+                    && **fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION)
+            })
+            .map(|fulfillment_type| self.ask(assessment, fulfillment_type))
+            .collect();
+        if asks.is_empty() {
+            return None;
+        }
+        let verification = asks
+            .iter_mut()
+            .find(|ask| ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION);
+        let verification_session = match verification {
+            Some(ask) if session.is(&VerificationSessionStatus::CREATED) => {
+                // A session exists: once the user finished scanning, submit it.
+                ask.inferred_call = session.id.map(|id| {
+                    Call::new(
+                        "PUT",
+                        session_path(id),
+                        Some(serde_json::json!({"status": "SUBMITTED"})),
+                    )
+                });
+                session.id
+            }
+            _ => None,
+        };
+        Some(NextStep::AskUser {
+            asks,
+            due_later: later(assessment),
+            verification_session,
+        })
     }
 
     fn ask(&self, assessment: &Assessment<'_>, fulfillment_type: &FulfillmentType) -> Ask {
