@@ -1,0 +1,386 @@
+//! bunq's side, as data: provisions, users, onboardings, verification sessions, callbacks, a
+//! virtual clock and the faults a test asks for. No I/O: every request is a method that returns
+//! an [`Answer`]; callbacks to send come out as [`Attempt`]s, and their results go back in. The
+//! HTTP server and the delivery of callbacks are a thin shell around it.
+
+mod callbacks;
+mod onboardings;
+mod provisions;
+mod verifications;
+
+use std::collections::BTreeMap;
+
+use bunq_onboarding::{FulfillmentStatus, FulfillmentType, JsonValue, Timestamp, WaitingType};
+use serde::{Deserialize, Serialize};
+
+pub use callbacks::{Attempt, Failure};
+pub(crate) use onboardings::Provided;
+
+use crate::answer::Answer;
+use callbacks::{Delivery, Filter};
+use onboardings::OnboardingState;
+use provisions::{Provision, UserApiKey};
+use verifications::Session;
+
+/// How the fake behaves, fixed when it starts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The virtual clock's start.
+    pub start: Timestamp,
+    /// Seconds between a provision's steps (`PENDING_PROCESS_USER` → … →
+    /// `PENDING_PROCESS_USER_ONBOARDING`).
+    pub provision_step_seconds: i64,
+    /// How long a credential waits for its first use (bunq: 1 h in the sandbox).
+    pub credential_lifetime_seconds: i64,
+    /// Seconds between a failed callback and its retry (bunq: a minute).
+    pub callback_retry_seconds: i64,
+    /// How many times a failed callback is retried (bunq: up to 5).
+    pub callback_retries: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            start: Timestamp::MIN,
+            provision_step_seconds: 1,
+            credential_lifetime_seconds: 3_600,
+            callback_retry_seconds: 60,
+            callback_retries: 5,
+        }
+    }
+}
+
+/// One fulfillment an onboarding requires.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioRequirement {
+    /// The type.
+    #[serde(rename = "type")]
+    pub fulfillment_type: FulfillmentType,
+    /// The statuses that satisfy it.
+    pub all_status_allowed: Vec<FulfillmentStatus>,
+    /// Seconds after the onboarding's creation when it becomes mandatory; `None`: at once.
+    #[serde(default)]
+    pub due_in_seconds: Option<i64>,
+    /// The reason shown to the user.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// What bunq decides about an identity verification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// `APPROVED` once processed.
+    Approve,
+    /// `REJECTED` once processed: the user has to verify again.
+    Reject,
+    /// Undecided until the control API decides.
+    Wait,
+}
+
+/// What the onboardings created from now on require, and how bunq decides.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scenario {
+    /// The fulfillments the target needs (default: bunq's published six).
+    pub requirements: Vec<ScenarioRequirement>,
+    /// The types already fulfilled when the onboarding is created (default: `EMAIL` and
+    /// `PHONE_NUMBER`, given at provisioning).
+    pub fulfilled_at_start: Vec<FulfillmentType>,
+    /// Which type each data endpoint provides, besides the inferred ones (`address-main` →
+    /// `ADDRESS_MAIN`, `address-postal` → `ADDRESS_POSTAL`, `user-person` with a date of birth →
+    /// `DATE_OF_BIRTH`): bunq does not publish the types of `tax-resident` and `nationality`.
+    pub endpoints: BTreeMap<String, FulfillmentType>,
+    /// The decision on identity verifications.
+    pub verification: Decision,
+    /// Seconds bunq takes to process a submitted identity verification.
+    pub verification_seconds: i64,
+    /// Seconds bunq takes to review an onboarding after accepting its target.
+    pub review_seconds: i64,
+    /// How bunq reviews it.
+    pub waiting_type: WaitingType,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        let requirements = bunq_onboarding::Policy::default()
+            .requirements
+            .into_iter()
+            .map(|requirement| ScenarioRequirement {
+                fulfillment_type: requirement.fulfillment_type,
+                all_status_allowed: requirement.all_status_allowed.iter().cloned().collect(),
+                due_in_seconds: None,
+                reason: requirement.reason,
+            })
+            .collect();
+        Self {
+            requirements,
+            fulfilled_at_start: vec![FulfillmentType::EMAIL, FulfillmentType::PHONE_NUMBER],
+            endpoints: BTreeMap::new(),
+            verification: Decision::Approve,
+            verification_seconds: 60,
+            review_seconds: 60,
+            waiting_type: WaitingType::AUTOMATED,
+        }
+    }
+}
+
+/// The faults a test turns on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Faults {
+    /// Each callback is delivered this many times (1: once).
+    pub deliveries_per_callback: u32,
+    /// Callbacks are held until the clock moves (or a flush), then delivered newest first.
+    pub out_of_order: bool,
+    /// The first attempts of each callback fail (bunq then retries a minute later).
+    pub failed_first_attempts: u32,
+    /// bunq's rate limits (per endpoint, per 3 s of the virtual clock: 3 `GET`, 5 `POST`,
+    /// 2 `PUT`), answered `429`.
+    pub rate_limits: bool,
+    /// The next requests answered with `server_error_status`.
+    pub server_errors: u32,
+    /// The status of those answers (`500`, `503`…).
+    pub server_error_status: u16,
+}
+
+impl Default for Faults {
+    fn default() -> Self {
+        Self {
+            deliveries_per_callback: 1,
+            out_of_order: false,
+            failed_first_attempts: 0,
+            rate_limits: true,
+            server_errors: 0,
+            server_error_status: 503,
+        }
+    }
+}
+
+/// Something due at a time of the virtual clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Job {
+    ProvisionStep(u64),
+    CredentialExpires { provision: u64, credential: u64 },
+    ProvisionClosed(u64),
+    Verification(u64),
+    Review(u64),
+    Attempt(u64),
+}
+
+/// Ids of each kind, counting from bunq-looking numbers.
+#[derive(Debug)]
+struct Counters {
+    provision: u64,
+    user: u64,
+    user_api_key: u64,
+    credential: u64,
+    onboarding: u64,
+    session: u64,
+    verification: u64,
+    object: u64,
+    delivery: u64,
+    job: u64,
+}
+
+impl Counters {
+    fn next(counter: &mut u64) -> u64 {
+        *counter += 1;
+        *counter
+    }
+}
+
+/// bunq, faked: everything the partner's requests and the clock change.
+#[derive(Debug)]
+pub struct Bunq {
+    settings: Settings,
+    scenario: Scenario,
+    faults: Faults,
+    now: Timestamp,
+    ids: Counters,
+    provisions: BTreeMap<u64, Provision>,
+    user_api_keys: BTreeMap<u64, UserApiKey>,
+    onboardings: BTreeMap<u64, OnboardingState>,
+    sessions: BTreeMap<u64, Session>,
+    filters: BTreeMap<u64, Vec<Filter>>,
+    deliveries: BTreeMap<u64, Delivery>,
+    failures: Vec<Failure>,
+    held: Vec<Attempt>,
+    ready: Vec<Attempt>,
+    jobs: BTreeMap<(Timestamp, u64), Job>,
+    requests: BTreeMap<(String, String, i64), u32>,
+}
+
+impl Bunq {
+    /// A fake with no users, its clock at `settings.start`.
+    pub fn new(settings: Settings) -> Self {
+        Self {
+            now: settings.start,
+            settings,
+            scenario: Scenario::default(),
+            faults: Faults::default(),
+            ids: Counters {
+                provision: 0,
+                user: 876,
+                user_api_key: 1_363,
+                credential: 2_412_202,
+                onboarding: 259,
+                session: 2_172,
+                verification: 35,
+                object: 0,
+                delivery: 0,
+                job: 0,
+            },
+            provisions: BTreeMap::new(),
+            user_api_keys: BTreeMap::new(),
+            onboardings: BTreeMap::new(),
+            sessions: BTreeMap::new(),
+            filters: BTreeMap::new(),
+            deliveries: BTreeMap::new(),
+            failures: Vec::new(),
+            held: Vec::new(),
+            ready: Vec::new(),
+            jobs: BTreeMap::new(),
+            requests: BTreeMap::new(),
+        }
+    }
+
+    /// The virtual clock.
+    pub fn now(&self) -> Timestamp {
+        self.now
+    }
+
+    /// The scenario of onboardings created from now on.
+    pub fn scenario(&self) -> &Scenario {
+        &self.scenario
+    }
+
+    /// Sets the scenario of onboardings created from now on.
+    pub fn set_scenario(&mut self, scenario: Scenario) {
+        self.scenario = scenario;
+    }
+
+    /// The faults on.
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// Sets the faults.
+    pub fn set_faults(&mut self, faults: Faults) {
+        self.faults = faults;
+    }
+
+    /// Moves the clock to `to` (never back), doing everything due on the way, in time order.
+    pub fn advance_to(&mut self, to: Timestamp) {
+        while let Some(entry) = self.jobs.first_entry() {
+            let (due, _) = *entry.key();
+            if due > to {
+                break;
+            }
+            let job = entry.remove();
+            self.now = self.now.max(due);
+            self.run(job);
+        }
+        self.now = self.now.max(to);
+        self.refresh_onboardings();
+        self.release_held();
+    }
+
+    /// Moves the clock by `seconds`.
+    pub fn advance(&mut self, seconds: i64) {
+        self.advance_to(after(self.now, seconds));
+    }
+
+    fn run(&mut self, job: Job) {
+        match job {
+            Job::ProvisionStep(id) => self.provision_step(id),
+            Job::CredentialExpires {
+                provision,
+                credential,
+            } => self.credential_expires(provision, credential),
+            Job::ProvisionClosed(id) => self.provision_closed(id),
+            Job::Verification(id) => {
+                let decision = self.scenario_of_session(id).verification;
+                if decision != Decision::Wait {
+                    self.process_verification(id, decision == Decision::Approve);
+                }
+            }
+            Job::Review(id) => self.finish_review(id),
+            Job::Attempt(id) => self.dispatch(id),
+        }
+        self.refresh_onboardings();
+    }
+
+    fn schedule(&mut self, at: Timestamp, job: Job) {
+        let sequence = Counters::next(&mut self.ids.job);
+        self.jobs.insert((at, sequence), job);
+    }
+
+    /// Whether a request may go on: `None`, or the fault's answer (`429`, `5xx`).
+    pub fn admit(&mut self, method: &str, route: &str) -> Option<Answer> {
+        if self.faults.server_errors > 0 {
+            self.faults.server_errors -= 1;
+            let status = self.faults.server_error_status;
+            return Some(Answer::error(
+                status,
+                "The service is unavailable. Please try again later.",
+            ));
+        }
+        if !self.faults.rate_limits {
+            return None;
+        }
+        let limit = match method {
+            "GET" => 3,
+            "POST" => 5,
+            "PUT" => 2,
+            _ => return None,
+        };
+        let window = self.now.as_unix_micros().div_euclid(3_000_000);
+        let count = self
+            .requests
+            .entry((method.to_owned(), route.to_owned(), window))
+            .or_insert(0);
+        *count += 1;
+        if *count > limit {
+            return Some(Answer::error(
+                429,
+                format!(
+                    "Too many requests. You can do a maximum of {limit} {method} calls per 3 second to this endpoint."
+                ),
+            ));
+        }
+        // Windows that are over are forgotten.
+        self.requests.retain(|(_, _, at), _| *at >= window);
+        None
+    }
+
+    /// Everything the fake holds, for a test to look at.
+    pub fn state(&self) -> JsonValue {
+        serde_json::json!({
+            "now": self.now,
+            "provisions": self.provisions.values().map(Provision::to_object).collect::<Vec<_>>(),
+            "onboardings": self.onboardings.values().map(OnboardingState::to_state).collect::<Vec<_>>(),
+            "verification_sessions": self.sessions.values().map(Session::to_object).collect::<Vec<_>>(),
+            "pending_callbacks": self.deliveries.len() + self.held.len() + self.ready.len(),
+            "failed_callbacks": self.failures.len(),
+        })
+    }
+}
+
+/// `seconds` after `time`; the clock stops at the last instant bunq's format can write.
+pub(crate) fn after(time: Timestamp, seconds: i64) -> Timestamp {
+    let micros = time
+        .as_unix_micros()
+        .saturating_add(seconds.saturating_mul(1_000_000));
+    Timestamp::from_unix_micros(micros).unwrap_or(Timestamp::MAX)
+}
+
+/// Text a request did not say, or said wrong: bunq's `400`.
+pub(crate) fn bad_request(description: impl Into<String>) -> Answer {
+    Answer::error(400, description)
+}
+
+pub(crate) fn not_found(what: &str) -> Answer {
+    Answer::error(404, format!("{what} not found."))
+}

@@ -1,0 +1,340 @@
+//! Onboardings: the core crate's stand-in (`Onboarding`) behind bunq's URLs, the data endpoints
+//! that fulfill its rows, and the review after the target is accepted.
+
+use bunq_onboarding::{
+    ActionRequired, Field, FulfillmentCommand, FulfillmentType, JsonValue, NotificationCategory,
+    NotificationEvent, Onboarding, OnboardingId, OnboardingType, Policy, Requirement, ResponseItem,
+    TargetRefusal, Timestamp, UpdateOnboarding, UserId, UserOnboarding, UserStatus,
+    VerificationStatus,
+};
+use serde_json::json;
+
+use super::{Bunq, Counters, Job, Scenario, after, bad_request, not_found};
+use crate::answer::Answer;
+
+/// One onboarding, as bunq holds it.
+#[derive(Clone, Debug)]
+pub(super) struct OnboardingState {
+    id: u64,
+    key_id: u64,
+    created: Timestamp,
+    updated: Timestamp,
+    /// The rows and the user's status: the core crate's stand-in.
+    onboarding: Onboarding,
+    /// The scenario it was created under.
+    pub(super) scenario: Scenario,
+    action_required: ActionRequired,
+    /// `None` until bunq accepted the target; then whether its review is over.
+    reviewed: Option<bool>,
+}
+
+/// A data endpoint a partner posts to (DOMAIN.md §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Provided {
+    /// `POST …/address-main`.
+    AddressMain,
+    /// `POST …/address-postal`.
+    AddressPostal,
+    /// `PUT /v1/user-person/{id}` with `date_of_birth`.
+    DateOfBirth,
+    /// `PUT /v1/user-person/{id}` without it.
+    Person,
+    /// `POST …/tax-resident`.
+    TaxResident,
+    /// `POST …/nationality`.
+    Nationality,
+}
+
+impl Provided {
+    /// The type it provides: inferred from its name, or the scenario's.
+    fn fulfillment_type(self, scenario: &Scenario) -> Option<FulfillmentType> {
+        let (inferred, name) = match self {
+            Self::AddressMain => (Some(FulfillmentType::ADDRESS_MAIN), "address-main"),
+            Self::AddressPostal => (Some(FulfillmentType::ADDRESS_POSTAL), "address-postal"),
+            Self::DateOfBirth => (Some(FulfillmentType::DATE_OF_BIRTH), "user-person"),
+            Self::Person => (None, "user-person"),
+            Self::TaxResident => (None, "tax-resident"),
+            Self::Nationality => (None, "nationality"),
+        };
+        scenario.endpoints.get(name).cloned().or(inferred)
+    }
+}
+
+impl OnboardingState {
+    fn to_object(&self) -> UserOnboarding {
+        let mut object = UserOnboarding::default();
+        object.id = Field::Value(OnboardingId::new(self.id));
+        object.created = Field::Value(self.created);
+        object.updated = Field::Value(self.updated);
+        object.user_id = Field::Value(self.onboarding.user_id());
+        object.onboarding_type = Field::Value(OnboardingType::PARTNER_USER);
+        object.status = Field::Value(
+            if self.reviewed == Some(true) {
+                "VERIFIED"
+            } else {
+                "PENDING"
+            }
+            .to_owned(),
+        );
+        object.action_required = Field::Value(self.action_required.clone());
+        let reviewing = self.reviewed == Some(false);
+        object.waiting_type = Field::from(reviewing.then(|| self.scenario.waiting_type.clone()));
+        object.waiting_time_message = Field::from(reviewing.then(|| {
+            format!(
+                "We expect to finish within {} seconds.",
+                self.scenario.review_seconds
+            )
+        }));
+        object.waiting_time_message_translated = object.waiting_time_message.clone();
+        object.user_status_desired = Field::Value(UserStatus::ACTIVE);
+        object.user_verification_status_desired = Field::Value(VerificationStatus::VERIFIED);
+        object
+    }
+
+    /// The onboarding as a test sees it: bunq's object, the rows and the user's status.
+    pub(super) fn to_state(&self) -> JsonValue {
+        json!({
+            "onboarding": self.to_object(),
+            "user_status": self.onboarding.user_status(),
+            "verification_status": self.onboarding.verification_status(),
+            "rows": self.onboarding.rows(),
+        })
+    }
+
+    /// What the onboarding says bunq waits for: the review once the target is accepted, else
+    /// what the rows say (`USER` while something blocks).
+    fn action_required_at(&self, now: Timestamp) -> ActionRequired {
+        match self.reviewed {
+            Some(true) => ActionRequired::NONE,
+            Some(false) => ActionRequired::SYSTEM,
+            None => self.onboarding.assess(now).action_required(),
+        }
+    }
+}
+
+impl Bunq {
+    /// `POST /v1/user/{user_api_key_id}/user-onboarding`.
+    pub fn create_onboarding(&mut self, key_id: u64, body: &JsonValue) -> Answer {
+        let Some(user_id) = self.user_of_key(key_id) else {
+            return not_found("User");
+        };
+        if body.get("type").and_then(JsonValue::as_str) != Some("PARTNER_USER") {
+            return bad_request("The onboarding type must be PARTNER_USER.");
+        }
+        let id = Counters::next(&mut self.ids.onboarding);
+        let scenario = self.scenario.clone();
+        let policy = Policy {
+            requirements: scenario
+                .requirements
+                .iter()
+                .map(|requirement| Requirement {
+                    fulfillment_type: requirement.fulfillment_type.clone(),
+                    all_status_allowed: requirement.all_status_allowed.iter().cloned().collect(),
+                    time_mandatory: requirement
+                        .due_in_seconds
+                        .map(|seconds| after(self.now, seconds)),
+                    reason: requirement.reason.clone(),
+                })
+                .collect(),
+        };
+        // bunq's rows carry their id and creation time.
+        let mut rows = policy.rows(UserId::new(user_id));
+        for row in &mut rows {
+            row.id = Some(Counters::next(&mut self.ids.object));
+            row.created_timestamp = Some(self.now);
+        }
+        let mut onboarding =
+            Onboarding::with_rows(UserId::new(user_id), OnboardingId::new(id), rows);
+        for fulfillment_type in &scenario.fulfilled_at_start {
+            // A type the scenario does not require has no row: nothing to fulfill.
+            let _ = onboarding.command(fulfillment_type, FulfillmentCommand::Accept);
+        }
+        let mut state = OnboardingState {
+            id,
+            key_id,
+            created: self.now,
+            updated: self.now,
+            onboarding,
+            scenario,
+            action_required: ActionRequired::NONE,
+            reviewed: None,
+        };
+        state.action_required = state.action_required_at(self.now);
+        self.onboardings.insert(id, state);
+        Answer::id(id)
+    }
+
+    /// `GET /v1/user/{user_api_key_id}/user-onboarding/{id}`.
+    pub fn onboarding(&self, key_id: u64, id: u64) -> Answer {
+        match self
+            .onboardings
+            .get(&id)
+            .filter(|state| state.key_id == key_id)
+        {
+            Some(state) => Answer::objects(vec![onboarding_item(state)]),
+            None => not_found("Onboarding"),
+        }
+    }
+
+    /// `GET /v1/user/{user_api_key_id}/user-onboarding`.
+    pub fn onboardings(&self, key_id: u64) -> Answer {
+        if self.user_of_key(key_id).is_none() {
+            return not_found("User");
+        }
+        let items = self
+            .onboardings
+            .values()
+            .filter(|state| state.key_id == key_id)
+            .map(onboarding_item)
+            .collect();
+        Answer::list(items)
+    }
+
+    /// `PUT /v1/user/{user_api_key_id}/user-onboarding/{id}`: the target, answered by the core
+    /// crate's stand-in: accepted, or refused with bunq's own `Error` envelope.
+    pub fn request_target(&mut self, key_id: u64, id: u64, body: &JsonValue) -> Answer {
+        let Ok(target) = serde_json::from_value::<UpdateOnboarding>(body.clone()) else {
+            return bad_request(
+                "The target needs user_status_desired and user_verification_status_desired.",
+            );
+        };
+        if target != UpdateOnboarding::default() {
+            return bad_request("Only the target ACTIVE / VERIFIED is supported.");
+        }
+        let now = self.now;
+        let Some(state) = self
+            .onboardings
+            .get_mut(&id)
+            .filter(|state| state.key_id == key_id)
+        else {
+            return not_found("Onboarding");
+        };
+        match state.onboarding.request_target(now) {
+            Ok(_) => {
+                if state.reviewed.is_none() {
+                    state.reviewed = Some(false);
+                    state.updated = now;
+                    let review = after(now, state.scenario.review_seconds);
+                    self.schedule(review, Job::Review(id));
+                }
+                self.refresh_onboardings();
+                Answer::id(id)
+            }
+            Err(TargetRefusal::Blocked(blocked)) => Answer::refusal(&blocked),
+            Err(refusal) => bad_request(format!("The target is refused: {refusal}.")),
+        }
+    }
+
+    /// A data endpoint: the row it provides is fulfilled (when its status allows).
+    pub(crate) fn provide(&mut self, key_id: u64, provided: Provided) -> Answer {
+        if self.user_of_key(key_id).is_none() {
+            return not_found("User");
+        }
+        for state in self.onboardings.values_mut() {
+            if state.key_id != key_id {
+                continue;
+            }
+            if let Some(fulfillment_type) = provided.fulfillment_type(&state.scenario) {
+                // Data given for a row already fulfilled (or in review) moves nothing.
+                if state
+                    .onboarding
+                    .command(&fulfillment_type, FulfillmentCommand::Accept)
+                    .is_ok_and(|step| step.is_changed())
+                {
+                    state.updated = self.now;
+                }
+            }
+        }
+        self.refresh_onboardings();
+        let id = Counters::next(&mut self.ids.object);
+        Answer::id(id)
+    }
+
+    /// `PUT /v1/user-person/{id}`: the person's data; a date of birth fulfills `DATE_OF_BIRTH`.
+    pub fn update_person(&mut self, user_id: u64, body: &JsonValue) -> Answer {
+        let Some(key_id) = self
+            .user_api_keys
+            .iter()
+            .find(|(_, key)| key.user_id == user_id)
+            .map(|(id, _)| *id)
+        else {
+            return not_found("User");
+        };
+        let provided = if body
+            .get("date_of_birth")
+            .is_some_and(|date| !date.is_null())
+        {
+            Provided::DateOfBirth
+        } else {
+            Provided::Person
+        };
+        match self.provide(key_id, provided) {
+            answer if answer.status == 200 => Answer::id(user_id),
+            refused => refused,
+        }
+    }
+
+    /// Moves the rows of `fulfillment_type` of the user's onboardings by `command`.
+    pub(super) fn command_rows(
+        &mut self,
+        key_id: u64,
+        fulfillment_type: &FulfillmentType,
+        command: FulfillmentCommand,
+    ) {
+        for state in self.onboardings.values_mut() {
+            if state.key_id == key_id
+                && state
+                    .onboarding
+                    .command(fulfillment_type, command)
+                    .is_ok_and(|step| step.is_changed())
+            {
+                state.updated = self.now;
+            }
+        }
+        self.refresh_onboardings();
+    }
+
+    /// The scenario of the user's latest onboarding.
+    pub(super) fn latest_scenario(&self, key_id: Option<u64>) -> Option<Scenario> {
+        let key_id = key_id?;
+        self.onboardings
+            .values()
+            .rev()
+            .find(|state| state.key_id == key_id)
+            .map(|state| state.scenario.clone())
+    }
+
+    /// The review after the target's acceptance is over.
+    pub(super) fn finish_review(&mut self, id: u64) {
+        if let Some(state) = self.onboardings.get_mut(&id) {
+            state.reviewed = Some(true);
+            state.updated = self.now;
+        }
+        self.refresh_onboardings();
+    }
+
+    /// Each onboarding's `action_required` at the current time; a change is told by callback.
+    pub(super) fn refresh_onboardings(&mut self) {
+        let now = self.now;
+        let mut changed = Vec::new();
+        for state in self.onboardings.values_mut() {
+            let action_required = state.action_required_at(now);
+            if action_required != state.action_required {
+                state.action_required = action_required;
+                state.updated = now;
+                changed.push(onboarding_item(state));
+            }
+        }
+        for object in changed {
+            self.notify(
+                &NotificationCategory::USER_ONBOARDING,
+                &NotificationEvent::USER_ONBOARDING_UPDATED,
+                &object,
+            );
+        }
+    }
+}
+
+fn onboarding_item(state: &OnboardingState) -> ResponseItem {
+    ResponseItem::UserOnboarding(Box::new(state.to_object()))
+}

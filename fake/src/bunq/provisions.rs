@@ -1,0 +1,379 @@
+//! Provisions, their credentials, and the user's session (`POST /v1/session-server`).
+
+use bunq_onboarding::{
+    ActionRequired, Credential, CredentialId, CredentialStatus, Field, JsonValue,
+    NotificationCategory, NotificationEvent, OtherObject, PartnerUserProvision, Product,
+    ProvisionId, ProvisionStatus, ProvisionSubStatus, ResponseItem, Timestamp,
+};
+use serde_json::json;
+
+use super::{Bunq, Counters, Job, after, bad_request, not_found};
+use crate::answer::Answer;
+
+/// One provision, as bunq holds it.
+#[derive(Clone, Debug)]
+pub(super) struct Provision {
+    id: u64,
+    created: Timestamp,
+    updated: Timestamp,
+    external_uuid: Option<String>,
+    status: ProvisionStatus,
+    sub_status: ProvisionSubStatus,
+    action_required: ActionRequired,
+    products: Vec<Product>,
+    /// The bunq user the provision creates.
+    pub(super) user_id: u64,
+    credential: Option<CredentialState>,
+}
+
+#[derive(Clone, Debug)]
+struct CredentialState {
+    id: u64,
+    created: Timestamp,
+    updated: Timestamp,
+    status: CredentialStatus,
+    expiry_time: Timestamp,
+    token: String,
+}
+
+/// A user's API key, made by starting the user's session: its id is the `{user_api_key_id}` of
+/// the user's paths.
+#[derive(Clone, Debug)]
+pub(super) struct UserApiKey {
+    pub(super) user_id: u64,
+}
+
+impl Provision {
+    /// The provision as bunq writes it.
+    pub(super) fn to_object(&self) -> PartnerUserProvision {
+        let mut object = PartnerUserProvision::default();
+        object.id = Field::Value(ProvisionId::new(self.id));
+        object.created = Field::Value(self.created);
+        object.updated = Field::Value(self.updated);
+        object.external_uuid = self.external_uuid.clone().into();
+        object.status = Field::Value(self.status.clone());
+        object.sub_status = Field::Value(self.sub_status.clone());
+        object.action_required = Field::Value(self.action_required.clone());
+        object.products = Field::Value(self.products.clone());
+        let past_user = self.sub_status != ProvisionSubStatus::PENDING_PROCESS_USER;
+        object.label_user = Field::from(past_user.then(|| {
+            json!({"uuid": format!("00000000-0000-4000-8000-{:012}", self.user_id),
+                "display_name": "New bunqer", "country": "NL", "type": "PERSON"})
+        }));
+        object.oauth_request = Field::from(
+            self.credential
+                .as_ref()
+                .map(|credential| json!({"id": credential.id, "status": "ACCEPTED"})),
+        );
+        object.credential = Field::from(self.credential.as_ref().map(|state| {
+            let mut credential = Credential::default();
+            credential.id = Field::Value(CredentialId::new(state.id));
+            credential.created = Field::Value(state.created);
+            credential.updated = Field::Value(state.updated);
+            credential.status = Field::Value(state.status.clone());
+            credential.expiry_time = Field::Value(state.expiry_time);
+            credential.token_value = Field::Value(state.token.clone());
+            credential.permitted_device = Field::Null;
+            credential
+        }));
+        object
+    }
+
+    fn is_closed(&self) -> bool {
+        [ProvisionStatus::CANCELLED, ProvisionStatus::CLOSED].contains(&self.status)
+    }
+}
+
+/// The members a partner sends to create a provision.
+#[derive(serde::Deserialize)]
+struct NewProvision {
+    #[serde(default)]
+    external_uuid: Option<String>,
+    #[serde(default)]
+    products: Option<Vec<Product>>,
+}
+
+/// `{"status": …}`: what a partner asks of a provision.
+#[derive(serde::Deserialize)]
+struct ProvisionUpdate {
+    status: String,
+}
+
+impl Bunq {
+    /// `POST /v1/partner-user-provision`: the user is being created.
+    pub fn create_provision(&mut self, body: &JsonValue) -> Answer {
+        let request: NewProvision = match serde_json::from_value(body.clone()) {
+            Ok(request) => request,
+            Err(error) => return bad_request(format!("The provision is not valid: {error}.")),
+        };
+        let id = Counters::next(&mut self.ids.provision);
+        let user_id = Counters::next(&mut self.ids.user);
+        let provision = Provision {
+            id,
+            created: self.now,
+            updated: self.now,
+            external_uuid: request.external_uuid,
+            status: ProvisionStatus::CREATED,
+            sub_status: ProvisionSubStatus::PENDING_PROCESS_USER,
+            action_required: ActionRequired::SYSTEM,
+            products: request
+                .products
+                .unwrap_or_else(|| vec![Product::USER_VERIFIED]),
+            user_id,
+            credential: None,
+        };
+        let answer = Answer::objects(vec![provision_item(&provision)]);
+        self.provisions.insert(id, provision);
+        self.schedule(
+            after(self.now, self.settings.provision_step_seconds),
+            Job::ProvisionStep(id),
+        );
+        answer
+    }
+
+    /// `GET /v1/partner-user-provision/{id}`.
+    pub fn provision(&self, id: u64) -> Answer {
+        match self.provisions.get(&id) {
+            Some(provision) => Answer::objects(vec![provision_item(provision)]),
+            None => not_found("Provision"),
+        }
+    }
+
+    /// `GET /v1/partner-user-provision`, filtered by `status` and `external_uuid`.
+    pub fn provisions(&self, status: Option<&str>, external_uuid: Option<&str>) -> Answer {
+        let items = self
+            .provisions
+            .values()
+            .filter(|provision| status.is_none_or(|status| provision.status == status))
+            .filter(|provision| {
+                external_uuid.is_none_or(|uuid| provision.external_uuid.as_deref() == Some(uuid))
+            })
+            .map(provision_item)
+            .collect();
+        Answer::list(items)
+    }
+
+    /// `PUT /v1/partner-user-provision/{id}` with `CANCELLED` or `TOKEN_RESET_REQUESTED`.
+    pub fn update_provision(&mut self, id: u64, body: &JsonValue) -> Answer {
+        let Ok(update) = serde_json::from_value::<ProvisionUpdate>(body.clone()) else {
+            return bad_request("The status to set is missing.");
+        };
+        let now = self.now;
+        let lifetime = self.settings.credential_lifetime_seconds;
+        let credential_id = Counters::next(&mut self.ids.credential);
+        let token = self.token("credential");
+        let Some(provision) = self.provisions.get_mut(&id) else {
+            return not_found("Provision");
+        };
+        if provision.is_closed() {
+            return bad_request("The provision is cancelled.");
+        }
+        let mut expires = None;
+        match update.status.as_str() {
+            "CANCELLED" => {
+                provision.status = ProvisionStatus::CANCELLED;
+                provision.sub_status = ProvisionSubStatus::PENDING_PROCESS_CLOSURE;
+                provision.action_required = ActionRequired::SYSTEM;
+            }
+            "TOKEN_RESET_REQUESTED" => {
+                if provision.sub_status != ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING {
+                    return bad_request("The provision has no credential to reset yet.");
+                }
+                let expiry_time = after(now, lifetime);
+                provision.credential = Some(CredentialState {
+                    id: credential_id,
+                    created: now,
+                    updated: now,
+                    status: CredentialStatus::PENDING_FIRST_USE,
+                    expiry_time,
+                    token,
+                });
+                expires = Some(expiry_time);
+            }
+            _ => {
+                return bad_request(
+                    "The status can only be set to CANCELLED or TOKEN_RESET_REQUESTED.",
+                );
+            }
+        }
+        provision.updated = now;
+        if let Some(expiry_time) = expires {
+            self.schedule(
+                expiry_time,
+                Job::CredentialExpires {
+                    provision: id,
+                    credential: credential_id,
+                },
+            );
+        } else {
+            self.schedule(
+                after(now, self.settings.provision_step_seconds),
+                Job::ProvisionClosed(id),
+            );
+        }
+        self.provision_changed(id);
+        Answer::id(id)
+    }
+
+    /// The next step of a provision being processed.
+    pub(super) fn provision_step(&mut self, id: u64) {
+        let now = self.now;
+        let lifetime = self.settings.credential_lifetime_seconds;
+        let credential_id = Counters::next(&mut self.ids.credential);
+        let token = self.token("credential");
+        let Some(provision) = self.provisions.get_mut(&id) else {
+            return;
+        };
+        if provision.is_closed() {
+            return;
+        }
+        let next = match provision.sub_status {
+            ProvisionSubStatus::PENDING_PROCESS_USER => {
+                ProvisionSubStatus::PENDING_PROCESS_RELATION_USER
+            }
+            ProvisionSubStatus::PENDING_PROCESS_RELATION_USER => {
+                ProvisionSubStatus::PENDING_PROCESS_OAUTH_REQUEST
+            }
+            ProvisionSubStatus::PENDING_PROCESS_OAUTH_REQUEST => {
+                ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING
+            }
+            _ => return,
+        };
+        let ready = next == ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING;
+        provision.sub_status = next;
+        provision.updated = now;
+        if ready {
+            provision.status = ProvisionStatus::ACTIVE;
+            provision.action_required = ActionRequired::USER;
+            provision.credential = Some(CredentialState {
+                id: credential_id,
+                created: now,
+                updated: now,
+                status: CredentialStatus::PENDING_FIRST_USE,
+                expiry_time: after(now, lifetime),
+                token,
+            });
+            self.schedule(
+                after(now, lifetime),
+                Job::CredentialExpires {
+                    provision: id,
+                    credential: credential_id,
+                },
+            );
+        } else {
+            self.schedule(
+                after(now, self.settings.provision_step_seconds),
+                Job::ProvisionStep(id),
+            );
+        }
+        self.provision_changed(id);
+    }
+
+    /// A credential not used by its expiry expires.
+    pub(super) fn credential_expires(&mut self, id: u64, credential_id: u64) {
+        let now = self.now;
+        let Some(provision) = self.provisions.get_mut(&id) else {
+            return;
+        };
+        let Some(credential) = &mut provision.credential else {
+            return;
+        };
+        if credential.id != credential_id
+            || credential.status != CredentialStatus::PENDING_FIRST_USE
+        {
+            return;
+        }
+        credential.status = CredentialStatus::EXPIRED;
+        credential.updated = now;
+        provision.updated = now;
+        self.provision_changed(id);
+    }
+
+    /// A cancelled provision is closed.
+    pub(super) fn provision_closed(&mut self, id: u64) {
+        let now = self.now;
+        let Some(provision) = self.provisions.get_mut(&id) else {
+            return;
+        };
+        provision.status = ProvisionStatus::CLOSED;
+        provision.sub_status = ProvisionSubStatus::NONE;
+        provision.action_required = ActionRequired::NONE;
+        provision.updated = now;
+        self.provision_changed(id);
+    }
+
+    /// Tells the partner a provision changed.
+    fn provision_changed(&mut self, id: u64) {
+        if let Some(provision) = self.provisions.get(&id) {
+            let object = provision_item(provision);
+            self.notify(
+                &NotificationCategory::PARTNER_USER_PROVISION,
+                &NotificationEvent::PARTNER_USER_PROVISION_PROCESS_UPDATED,
+                &object,
+            );
+        }
+    }
+
+    /// `POST /v1/session-server` with the credential's API key as `secret`: the user's session.
+    pub fn start_session(&mut self, body: &JsonValue) -> Answer {
+        let Some(secret) = body.get("secret").and_then(JsonValue::as_str) else {
+            return bad_request("The secret (the API key) is missing.");
+        };
+        let now = self.now;
+        let found = self.provisions.values_mut().find_map(|provision| {
+            let user_id = provision.user_id;
+            provision
+                .credential
+                .as_mut()
+                .filter(|credential| credential.token == secret)
+                .map(|credential| (user_id, credential))
+        });
+        let Some((user_id, credential)) = found else {
+            return Answer::error(401, "Authentication failed: the API key is not known.");
+        };
+        match credential.status {
+            CredentialStatus::PENDING_FIRST_USE if credential.expiry_time > now => {}
+            CredentialStatus::PENDING_FIRST_USE | CredentialStatus::EXPIRED => {
+                return Answer::error(401, "The API key has expired. Request a new credential.");
+            }
+            _ => return Answer::error(401, "The API key has been used already."),
+        }
+        credential.status = CredentialStatus::ACTIVE;
+        credential.updated = now;
+        let session_id = Counters::next(&mut self.ids.session);
+        let key_id = Counters::next(&mut self.ids.user_api_key);
+        self.user_api_keys.insert(key_id, UserApiKey { user_id });
+        let token = self.token("session");
+        let object = |name: &str, value: JsonValue| {
+            ResponseItem::Other(OtherObject {
+                name: name.to_owned(),
+                value,
+            })
+        };
+        Answer::objects(vec![
+            ResponseItem::Id(bunq_onboarding::Id { id: session_id }),
+            object("Token", json!({"id": session_id, "token": token})),
+            object(
+                "UserApiKey",
+                json!({"id": key_id,
+                    "requested_by_user": {"UserCompany": {"id": 1, "display_name": "Partner"}},
+                    "granted_by_user": {"UserPerson": {"id": user_id, "display_name": "New bunqer"}}}),
+            ),
+        ])
+    }
+
+    /// The user of a `{user_api_key_id}`, if it is one.
+    pub(super) fn user_of_key(&self, key_id: u64) -> Option<u64> {
+        self.user_api_keys.get(&key_id).map(|key| key.user_id)
+    }
+
+    /// A token: unique and recognisable, not secret (this is a fake).
+    pub(super) fn token(&mut self, kind: &str) -> String {
+        let n = Counters::next(&mut self.ids.object);
+        format!("fake-{kind}-{n:058}")
+    }
+}
+
+fn provision_item(provision: &Provision) -> ResponseItem {
+    ResponseItem::PartnerUserProvision(Box::new(provision.to_object()))
+}

@@ -1,0 +1,174 @@
+//! Identity verification sessions: created, submitted by the partner once the user finished
+//! scanning, then processed with the scenario's decision; they move the user's
+//! `IDENTIFICATION_VERIFICATION` rows.
+
+use bunq_onboarding::{
+    Field, FulfillmentCommand, FulfillmentType, IdentityVerificationSession, JsonValue,
+    ResponseItem, Timestamp, VerificationOutcome, VerificationResult, VerificationSessionId,
+    VerificationSessionStatus,
+};
+
+use super::{Bunq, Counters, Decision, Job, Scenario, after, bad_request, not_found};
+use crate::answer::Answer;
+
+/// One session, as bunq holds it.
+#[derive(Clone, Debug)]
+pub(super) struct Session {
+    id: u64,
+    key_id: u64,
+    created: Timestamp,
+    updated: Timestamp,
+    purpose: String,
+    status: VerificationSessionStatus,
+    token: String,
+    approved: Option<bool>,
+}
+
+impl Session {
+    /// The session as bunq writes it.
+    pub(super) fn to_object(&self) -> IdentityVerificationSession {
+        let mut object = IdentityVerificationSession::default();
+        object.id = Field::Value(VerificationSessionId::new(self.id));
+        object.created = Field::Value(self.created);
+        object.updated = Field::Value(self.updated);
+        object.purpose = Field::Value(self.purpose.clone());
+        object.applicant_identifier_external = Field::Null;
+        object.session_identifier_external = Field::Value(format!("incode-{}", self.id));
+        object.country = Field::Value("NL".to_owned());
+        object.status = Field::Value(self.status.clone());
+        object.token = Field::Value(self.token.clone());
+        object.url_api = Field::Value("https://demo-api.incodesmile.com/0/".to_owned());
+        object.should_record_session = Field::Value(true);
+        object.result = Field::from(self.approved.map(|approved| {
+            let mut result = VerificationResult::default();
+            result.result = Field::Value(if approved {
+                VerificationOutcome::APPROVED
+            } else {
+                VerificationOutcome::new("REJECTED")
+            });
+            result.all_fail_reason = Field::Value(if approved {
+                vec![]
+            } else {
+                vec![JsonValue::from("DOCUMENT_NOT_READABLE")]
+            });
+            result
+        }));
+        object
+    }
+}
+
+impl Bunq {
+    /// `POST /v1/user/{user_api_key_id}/identity-verification-session`.
+    pub fn create_session(&mut self, key_id: u64, body: &JsonValue) -> Answer {
+        if self.user_of_key(key_id).is_none() {
+            return not_found("User");
+        }
+        let purpose = body
+            .get("purpose")
+            .and_then(JsonValue::as_str)
+            .unwrap_or("VERIFICATION")
+            .to_owned();
+        let id = Counters::next(&mut self.ids.verification);
+        let token = self.token("verification");
+        self.sessions.insert(
+            id,
+            Session {
+                id,
+                key_id,
+                created: self.now,
+                updated: self.now,
+                purpose,
+                status: VerificationSessionStatus::CREATED,
+                token,
+                approved: None,
+            },
+        );
+        Answer::id(id)
+    }
+
+    /// `GET /v1/user/{user_api_key_id}/identity-verification-session/{id}`.
+    pub fn session(&self, key_id: u64, id: u64) -> Answer {
+        match self
+            .sessions
+            .get(&id)
+            .filter(|session| session.key_id == key_id)
+        {
+            Some(session) => Answer::objects(vec![ResponseItem::IdentityVerificationSession(
+                Box::new(session.to_object()),
+            )]),
+            None => not_found("Identity verification session"),
+        }
+    }
+
+    /// `PUT …/identity-verification-session/{id}` `{"status":"SUBMITTED"}`, once the user
+    /// finished scanning: the verification is in review until bunq decides.
+    pub fn submit_session(&mut self, key_id: u64, id: u64, body: &JsonValue) -> Answer {
+        if body.get("status").and_then(JsonValue::as_str) != Some("SUBMITTED") {
+            return bad_request("The status can only be set to SUBMITTED.");
+        }
+        let now = self.now;
+        let Some(session) = self
+            .sessions
+            .get_mut(&id)
+            .filter(|session| session.key_id == key_id)
+        else {
+            return not_found("Identity verification session");
+        };
+        if session.status != VerificationSessionStatus::CREATED {
+            return bad_request("The session was submitted already.");
+        }
+        session.status = VerificationSessionStatus::SUBMITTED;
+        session.updated = now;
+        let seconds = self.scenario_of_session(id).verification_seconds;
+        self.schedule(after(now, seconds), Job::Verification(id));
+        self.command_rows(
+            key_id,
+            &FulfillmentType::IDENTIFICATION_VERIFICATION,
+            FulfillmentCommand::Submit,
+        );
+        Answer::id(id)
+    }
+
+    /// bunq decides a submitted verification: approved fulfills the rows, rejected sends them
+    /// back to the user.
+    pub fn process_verification(&mut self, id: u64, approved: bool) -> bool {
+        let now = self.now;
+        let Some(session) = self.sessions.get_mut(&id) else {
+            return false;
+        };
+        if session.status != VerificationSessionStatus::SUBMITTED {
+            return false;
+        }
+        session.status = VerificationSessionStatus::PROCESSED;
+        session.approved = Some(approved);
+        session.updated = now;
+        let key_id = session.key_id;
+        let command = if approved {
+            FulfillmentCommand::Approve
+        } else {
+            FulfillmentCommand::Reject
+        };
+        self.command_rows(
+            key_id,
+            &FulfillmentType::IDENTIFICATION_VERIFICATION,
+            command,
+        );
+        true
+    }
+
+    /// The scenario of the session's user's latest onboarding (or the current one).
+    pub(super) fn scenario_of_session(&self, id: u64) -> Scenario {
+        let key_id = self.sessions.get(&id).map(|session| session.key_id);
+        self.latest_scenario(key_id)
+            .unwrap_or_else(|| self.scenario.clone())
+    }
+
+    /// Decides a session the scenario leaves waiting (`Decision::Wait`), or any submitted one.
+    pub fn decide(&mut self, id: u64, decision: Decision) -> bool {
+        match decision {
+            Decision::Approve => self.process_verification(id, true),
+            Decision::Reject => self.process_verification(id, false),
+            Decision::Wait => false,
+        }
+    }
+}

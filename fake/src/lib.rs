@@ -1,0 +1,30 @@
+//! A stateful fake of bunq's partner onboarding API over HTTP.
+//!
+//! Partners test their onboarding code against bunq's sandbox: rate-limited, slow, and unable to
+//! stage the cases that matter. This fake answers bunq's endpoints (provisions, the user's
+//! session, onboarding and its target, the data endpoints, identity verification, notification
+//! filters) with bunq's envelopes, sends callbacks, and lets a test drive what bunq would decide:
+//! a scenario, a virtual clock, and faults. Any language's test suite points its base URL at it.
+//!
+//! Every rule of onboarding comes from the core crate, `bunq_onboarding`: the target is answered
+//! by its stand-in (`Onboarding`), the refusal is its `BlockedTarget`, the objects are its wire
+//! types. This crate is the shell: bunq's other state, HTTP, and callbacks.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let fake = bunq_onboarding_fake::start(bunq_onboarding_fake::Settings::default()).await?;
+//! println!("bunq at {}", fake.base_url());
+//! fake.control().advance(5).await; // the provision steps run
+//! fake.stop().await;
+//! # Ok(())
+//! # }
+//! ```
+
+mod answer;
+mod bunq;
+mod deliver;
+mod server;
+
+pub use answer::Answer;
+pub use bunq::{Attempt, Bunq, Decision, Failure, Faults, Scenario, ScenarioRequirement, Settings};
+pub use server::{Control, Fake, start, start_on};

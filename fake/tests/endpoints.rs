@@ -1,0 +1,576 @@
+//! Every endpoint answers as bunq's published examples do: the same envelope, the same type names
+//! and member names, over real HTTP on loopback; refusals in bunq's `Error` envelope.
+// Tests read best with short closures and one long story per test.
+#![allow(
+    clippy::redundant_closure_for_method_calls,
+    clippy::too_many_lines,
+    clippy::type_complexity,
+    clippy::match_same_arms,
+    clippy::single_match_else
+)]
+
+mod common;
+
+use bunq_onboarding::{Envelope, PutAnswer};
+use common::{Client, fake, names, only_object, published};
+use serde_json::{Value, json};
+
+/// A user ready for onboarding: provisioned, its session started. Its `user_api_key_id`.
+async fn user(client: &Client) -> (u64, u64) {
+    let provision = client
+        .post(
+            "/v1/partner-user-provision",
+            &json!({"external_uuid": "f8b6"}),
+        )
+        .await;
+    let (_, object) = only_object(&provision.body);
+    let id = object["id"].as_u64().unwrap();
+    client.advance(3).await;
+    let ready = client
+        .get(&format!("/v1/partner-user-provision/{id}"))
+        .await;
+    let (_, object) = only_object(&ready.body);
+    let token = object["credential"]["token_value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let session = client
+        .post("/v1/session-server", &json!({"secret": token}))
+        .await;
+    assert_eq!(session.status, 200, "{}", session.text);
+    let key = session.body["Response"][2]["UserApiKey"]["id"]
+        .as_u64()
+        .unwrap();
+    (id, key)
+}
+
+#[tokio::test]
+async fn a_provision_answers_like_bunqs_and_moves_through_bunqs_steps() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    let created = client
+        .post(
+            "/v1/partner-user-provision",
+            &json!({"external_uuid": "6ecb48d1-0568-47ff-bfd3-9e6703669b02"}),
+        )
+        .await;
+    assert_eq!(created.status, 200);
+    Envelope::from_json(&created.text).unwrap();
+    let (name, object) = only_object(&created.body);
+    let (published_name, published_object) =
+        only_object(&published("provision-created-person.json"));
+    assert_eq!(name, published_name);
+    assert_eq!(names(&object), names(&published_object));
+    for member in [
+        "status",
+        "sub_status",
+        "action_required",
+        "products",
+        "credential",
+    ] {
+        assert_eq!(object[member], published_object[member], "{member}");
+    }
+
+    let id = object["id"].as_u64().unwrap();
+    let mut sub_statuses = Vec::new();
+    for _ in 0..3 {
+        client.advance(1).await;
+        let (_, object) = only_object(
+            &client
+                .get(&format!("/v1/partner-user-provision/{id}"))
+                .await
+                .body,
+        );
+        sub_statuses.push(object["sub_status"].as_str().unwrap().to_owned());
+    }
+    assert_eq!(
+        sub_statuses,
+        [
+            "PENDING_PROCESS_RELATION_USER",
+            "PENDING_PROCESS_OAUTH_REQUEST",
+            "PENDING_PROCESS_USER_ONBOARDING"
+        ]
+    );
+    let (_, ready) = only_object(
+        &client
+            .get(&format!("/v1/partner-user-provision/{id}"))
+            .await
+            .body,
+    );
+    let callback = &published("webhook-provision-updated.json")["NotificationUrl"]["object"]["PartnerUserProvision"];
+    assert_eq!(names(&ready), names(callback));
+    assert_eq!(names(&ready["credential"]), names(&callback["credential"]));
+    assert_eq!(ready["status"], "ACTIVE");
+    assert_eq!(ready["action_required"], "USER");
+    assert_eq!(ready["credential"]["status"], "PENDING_FIRST_USE");
+    assert_eq!(
+        ready["credential"]["expiry_time"], "2025-09-03 09:00:03.000000",
+        "1 h after"
+    );
+
+    let listed = client
+        .get("/v1/partner-user-provision?external_uuid=6ecb48d1-0568-47ff-bfd3-9e6703669b02")
+        .await;
+    assert_eq!(listed.body["Response"].as_array().unwrap().len(), 1);
+    assert!(listed.body.get("Pagination").is_some());
+    let none = client
+        .get("/v1/partner-user-provision?status=CANCELLED")
+        .await;
+    assert_eq!(none.body["Response"], json!([]));
+
+    let cancelled = client
+        .put(
+            &format!("/v1/partner-user-provision/{id}"),
+            &published("provision-cancel-request.json"),
+        )
+        .await;
+    assert_eq!(cancelled.body, json!({"Response": [{"Id": {"id": id}}]}));
+    assert_eq!(
+        names(&cancelled.body["Response"][0]["Id"]),
+        names(&published("provision-update-answer.json")["Response"][0]["Id"])
+    );
+    client.advance(1).await;
+    let (_, closed) = only_object(
+        &client
+            .get(&format!("/v1/partner-user-provision/{id}"))
+            .await
+            .body,
+    );
+    assert_eq!(
+        (closed["status"].as_str(), closed["sub_status"].as_str()),
+        (Some("CLOSED"), Some("NONE"))
+    );
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn the_session_server_answers_like_bunqs_and_refuses_a_used_or_expired_credential() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    let provision = client.post("/v1/partner-user-provision", &json!({})).await;
+    let id = only_object(&provision.body).1["id"].as_u64().unwrap();
+    client.advance(3).await;
+    let token = |reply: &common::Reply| {
+        only_object(&reply.body).1["credential"]["token_value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let first = token(
+        &client
+            .get(&format!("/v1/partner-user-provision/{id}"))
+            .await,
+    );
+    let session = client
+        .post("/v1/session-server", &json!({"secret": first}))
+        .await;
+    let wrapped = |body: &Value| -> Vec<String> {
+        body["Response"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item.as_object().unwrap().keys().next().unwrap().clone())
+            .collect()
+    };
+    let published_answer = published("session-server-answer.json");
+    assert_eq!(wrapped(&session.body), wrapped(&published_answer));
+    assert_eq!(
+        names(&session.body["Response"][2]["UserApiKey"]),
+        names(&published_answer["Response"][2]["UserApiKey"])
+    );
+    let again = client
+        .post("/v1/session-server", &json!({"secret": first}))
+        .await;
+    assert_eq!(
+        (
+            again.status,
+            again.body["Error"][0]["error_description"].as_str()
+        ),
+        (401, Some("The API key has been used already."))
+    );
+
+    // A new credential, left to expire.
+    let reset = client
+        .put(
+            &format!("/v1/partner-user-provision/{id}"),
+            &published("provision-token-reset-request.json"),
+        )
+        .await;
+    assert_eq!(reset.status, 200, "{}", reset.text);
+    let second = token(
+        &client
+            .get(&format!("/v1/partner-user-provision/{id}"))
+            .await,
+    );
+    client.advance(3_600).await;
+    let (_, expired) = only_object(
+        &client
+            .get(&format!("/v1/partner-user-provision/{id}"))
+            .await
+            .body,
+    );
+    assert_eq!(expired["credential"]["status"], "EXPIRED");
+    let late = client
+        .post("/v1/session-server", &json!({"secret": second}))
+        .await;
+    assert_eq!(late.status, 401);
+    assert_eq!(
+        late.body["Error"][0]["error_description"],
+        "The API key has expired. Request a new credential."
+    );
+    let unknown = client
+        .post("/v1/session-server", &json!({"secret": "nope"}))
+        .await;
+    assert_eq!(unknown.status, 401);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn the_onboarding_answers_like_bunqs_and_its_target_is_refused_with_bunqs_own_envelope() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    let (_, key) = user(&client).await;
+    let created = client
+        .post(
+            &format!("/v1/user/{key}/user-onboarding"),
+            &published("onboarding-create-request.json"),
+        )
+        .await;
+    let published_answer = published("onboarding-create-answer.json");
+    assert_eq!(
+        names(&created.body["Response"][0]["Id"]),
+        names(&published_answer["Response"][0]["Id"])
+    );
+    let id = created.body["Response"][0]["Id"]["id"].as_u64().unwrap();
+
+    let refused = client
+        .put(
+            &format!("/v1/user/{key}/user-onboarding/{id}"),
+            &published("onboarding-update-request.json"),
+        )
+        .await;
+    assert_eq!(refused.status, 400);
+    let seed: Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/put-onboarding-error.json"
+    ))
+    .unwrap();
+    assert_eq!(names(&refused.body["Error"][0]), names(&seed["Error"][0]));
+    assert_eq!(
+        refused.body["Error"][0]["error_description"],
+        seed["Error"][0]["error_description"]
+    );
+    let parameter = &refused.body["Error"][0]["error_additional_parameter"][0]["AdditionalFulfillmentParameter"];
+    let seed_parameter =
+        &seed["Error"][0]["error_additional_parameter"][0]["AdditionalFulfillmentParameter"];
+    assert_eq!(
+        names(&parameter["all_fulfillment"][0]),
+        names(&seed_parameter["all_fulfillment"][0])
+    );
+    let PutAnswer::NeedsFulfillments { parameter, .. } =
+        PutAnswer::from_json(&refused.text).unwrap()
+    else {
+        panic!("{}", refused.text)
+    };
+    let blocking: Vec<String> = parameter
+        .all_fulfillment
+        .iter()
+        .map(|row| row.fulfillment_type.to_string())
+        .collect();
+    assert_eq!(
+        blocking,
+        [
+            "ADDRESS_MAIN",
+            "DATE_OF_BIRTH",
+            "ADDRESS_POSTAL",
+            "IDENTIFICATION_VERIFICATION"
+        ]
+    );
+
+    let read = client
+        .get(&format!("/v1/user/{key}/user-onboarding/{id}"))
+        .await;
+    let (name, object) = only_object(&read.body);
+    let callback =
+        &published("webhook-onboarding-updated.assembled.json")["NotificationUrl"]["object"];
+    assert_eq!(
+        Some(name.as_str()),
+        callback
+            .as_object()
+            .unwrap()
+            .keys()
+            .next()
+            .map(String::as_str)
+    );
+    for member in names(&callback["UserOnboarding"]) {
+        assert!(object.get(&member).is_some(), "{member}");
+    }
+    assert_eq!(object["action_required"], "USER");
+    let listed = client.get(&format!("/v1/user/{key}/user-onboarding")).await;
+    assert_eq!(listed.body["Response"].as_array().unwrap().len(), 1);
+    assert!(listed.body.get("Pagination").is_some());
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    client.faults(json!({"rate_limits": false})).await;
+    let (_, key) = user(&client).await;
+    let id = client
+        .post(
+            &format!("/v1/user/{key}/user-onboarding"),
+            &json!({"type": "PARTNER_USER"}),
+        )
+        .await
+        .body["Response"][0]["Id"]["id"]
+        .as_u64()
+        .unwrap();
+    for (path, file) in [
+        ("address-main", "address-main-request.json"),
+        ("address-postal", "address-postal-request.json"),
+        ("tax-resident", "tax-resident-request.json"),
+        ("nationality", "nationality-request.json"),
+    ] {
+        let reply = client
+            .post(&format!("/v1/user/{key}/{path}"), &published(file))
+            .await;
+        assert_eq!(reply.status, 200, "{path}: {}", reply.text);
+        assert!(reply.body["Response"][0]["Id"]["id"].is_u64());
+    }
+    let user_id = client.get("/_fake/state").await.body["onboardings"][0]["onboarding"]["user_id"]
+        .as_u64()
+        .unwrap();
+    let person = client
+        .put(
+            &format!("/v1/user-person/{user_id}"),
+            &published("user-person-name-dob-request.json"),
+        )
+        .await;
+    assert_eq!(person.body, json!({"Response": [{"Id": {"id": user_id}}]}));
+
+    let session = client
+        .post(
+            &format!("/v1/user/{key}/identity-verification-session"),
+            &published("idv-session-create-request.json"),
+        )
+        .await;
+    assert_eq!(
+        names(&session.body["Response"][0]["Id"]),
+        names(&published("idv-session-create-answer.json")["Response"][0]["Id"])
+    );
+    let session_id = session.body["Response"][0]["Id"]["id"].as_u64().unwrap();
+    let read = client
+        .get(&format!(
+            "/v1/user/{key}/identity-verification-session/{session_id}"
+        ))
+        .await;
+    let (name, object) = only_object(&read.body);
+    let (published_name, published_object) =
+        only_object(&published("idv-session-created-full.json"));
+    assert_eq!(
+        (name, names(&object)),
+        (published_name, names(&published_object))
+    );
+    assert_eq!(object["status"], "CREATED");
+    let submitted = client
+        .put(
+            &format!("/v1/user/{key}/identity-verification-session/{session_id}"),
+            &published("idv-session-submit-request.json"),
+        )
+        .await;
+    assert_eq!(submitted.status, 200, "{}", submitted.text);
+    let twice = client
+        .put(
+            &format!("/v1/user/{key}/identity-verification-session/{session_id}"),
+            &published("idv-session-submit-request.json"),
+        )
+        .await;
+    assert_eq!(twice.status, 400);
+
+    // IN_PROGRESS satisfies the verification: the target is accepted, bunq reviews, then NONE.
+    let target = client
+        .put(
+            &format!("/v1/user/{key}/user-onboarding/{id}"),
+            &published("onboarding-update-request.json"),
+        )
+        .await;
+    assert_eq!(
+        target.body,
+        json!({"Response": [{"Id": {"id": id}}]}),
+        "{}",
+        target.text
+    );
+    assert_eq!(
+        PutAnswer::from_json(&target.text).unwrap(),
+        PutAnswer::Accepted { id }
+    );
+    let (_, reviewing) = only_object(
+        &client
+            .get(&format!("/v1/user/{key}/user-onboarding/{id}"))
+            .await
+            .body,
+    );
+    assert_eq!(
+        (
+            reviewing["action_required"].as_str(),
+            reviewing["waiting_type"].as_str()
+        ),
+        (Some("SYSTEM"), Some("AUTOMATED"))
+    );
+    client.advance(60).await;
+    let (_, processed) = only_object(
+        &client
+            .get(&format!(
+                "/v1/user/{key}/identity-verification-session/{session_id}"
+            ))
+            .await
+            .body,
+    );
+    assert_eq!(processed["status"], "PROCESSED");
+    let approved = only_object(&published("idv-session-processed-approved.json")).1;
+    assert_eq!(names(&processed["result"]), names(&approved["result"]));
+    assert_eq!(processed["result"], approved["result"]);
+    let (_, done) = only_object(
+        &client
+            .get(&format!("/v1/user/{key}/user-onboarding/{id}"))
+            .await
+            .body,
+    );
+    assert_eq!(
+        (done["action_required"].as_str(), done["status"].as_str()),
+        (Some("NONE"), Some("VERIFIED"))
+    );
+    let state = client.get("/_fake/state").await.body;
+    assert_eq!(state["onboardings"][0]["user_status"], "ACTIVE");
+    assert_eq!(state["onboardings"][0]["verification_status"], "VERIFIED");
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    client.faults(json!({"rate_limits": false})).await;
+    let error = |reply: &common::Reply| {
+        (
+            reply.status,
+            reply.body["Error"][0]["error_description"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    };
+    assert_eq!(
+        error(&client.get("/v1/nothing").await),
+        (404, "The route is not known.".into())
+    );
+    assert_eq!(
+        error(
+            &client
+                .call("DELETE", "/v1/partner-user-provision/1", None)
+                .await
+        ),
+        (405, "The method is not allowed on this route.".into())
+    );
+    assert_eq!(
+        error(&client.get("/v1/partner-user-provision/9").await),
+        (404, "Provision not found.".into())
+    );
+    assert_eq!(
+        error(&client.get("/v1/partner-user-provision/x").await),
+        (400, "The id \"x\" is not an integer.".into())
+    );
+    assert_eq!(
+        error(&client.get("/v1/user/1/user-onboarding").await),
+        (404, "User not found.".into())
+    );
+    let http = reqwest::Client::new();
+    let malformed = http
+        .post(format!("{}/v1/partner-user-provision", fake.base_url()))
+        .body("{bad")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(malformed.status(), 400);
+    let text = malformed.text().await.unwrap();
+    assert!(
+        text.contains("The request body is not valid JSON"),
+        "{text}"
+    );
+    let large = http
+        .post(format!("{}/v1/partner-user-provision", fake.base_url()))
+        .body(vec![b' '; 70_000])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(large.status(), 413);
+    let body: Value = large.json().await.unwrap();
+    assert_eq!(
+        body["Error"][0]["error_description"],
+        "The request body is larger than 65536 bytes."
+    );
+    let wrong = client
+        .post("/v1/partner-user-provision", &json!({"external_uuid": 5}))
+        .await;
+    assert_eq!(wrong.status, 400);
+    let id = only_object(
+        &client
+            .post("/v1/partner-user-provision", &json!({}))
+            .await
+            .body,
+    )
+    .1["id"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        error(
+            &client
+                .put(
+                    &format!("/v1/partner-user-provision/{id}"),
+                    &json!({"status": "ACTIVE"})
+                )
+                .await
+        )
+        .0,
+        400
+    );
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn rate_limits_and_server_errors_answer_as_bunq_would() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    let statuses: Vec<u16> = {
+        let mut statuses = Vec::new();
+        for _ in 0..4 {
+            statuses.push(client.get("/v1/partner-user-provision").await.status);
+        }
+        statuses
+    };
+    assert_eq!(statuses, [200, 200, 200, 429], "3 GET per 3 seconds");
+    let limited = client.get("/v1/partner-user-provision").await;
+    assert_eq!(
+        limited.body["Error"][0]["error_description"],
+        "Too many requests. You can do a maximum of 3 GET calls per 3 second to this endpoint."
+    );
+    client.advance(3).await;
+    assert_eq!(
+        client.get("/v1/partner-user-provision").await.status,
+        200,
+        "a new window"
+    );
+    client
+        .faults(json!({"rate_limits": false, "server_errors": 2, "server_error_status": 500}))
+        .await;
+    let statuses: Vec<u16> = {
+        let mut statuses = Vec::new();
+        for _ in 0..3 {
+            statuses.push(client.get("/v1/partner-user-provision").await.status);
+        }
+        statuses
+    };
+    assert_eq!(statuses, [500, 500, 200]);
+    fake.stop().await;
+}

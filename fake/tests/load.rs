@@ -1,0 +1,97 @@
+//! A load test: 1,000 users onboarded concurrently against one fake, every one to `done`. The
+//! figures (requests per second, p50 and p99 latency) are printed; BENCHMARKS.md records a run.
+//! Nothing here asserts a timing: the machine is shared.
+// Tests read best with short closures and one long story per test.
+#![allow(
+    clippy::redundant_closure_for_method_calls,
+    clippy::too_many_lines,
+    clippy::type_complexity,
+    clippy::match_same_arms,
+    clippy::single_match_else
+)]
+
+mod common;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::{Duration, Instant};
+
+use common::partner::{Clock, Inbox, Partner};
+use common::{Client, fake};
+use serde_json::json;
+
+fn user_count() -> usize {
+    std::env::var("FAKE_LOAD_USERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_thousand_users_onboarded_at_once_all_reach_done() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    client.faults(json!({"rate_limits": false})).await;
+    let inbox = Inbox::default();
+    let url = inbox.serve().await;
+    client
+        .post(
+            "/v1/user/1/notification-filter-url",
+            &json!({"notification_filters": [
+                {"category": "PARTNER_USER_PROVISION", "notification_target": url},
+                {"category": "USER_ONBOARDING", "notification_target": url},
+            ]}),
+        )
+        .await;
+    // Virtual time goes by: 2 seconds every 20 ms, published to the partners.
+    let now = client.now().await;
+    let time = Arc::new(AtomicI64::new(now.as_unix_micros()));
+    let ticker = {
+        let client = client.clone();
+        let time = Arc::clone(&time);
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+                let now = client.advance(2).await;
+                time.store(now.as_unix_micros(), Ordering::Release);
+            }
+        })
+    };
+    let started = Instant::now();
+    let users: Vec<_> = (0..user_count())
+        .map(|i| {
+            let clock = Clock::Follow(Arc::clone(&time));
+            let mut partner = Partner::new(client.clone(), inbox.clone(), clock, now);
+            tokio::spawn(async move {
+                let result = partner.onboard(&format!("user-{i}")).await;
+                (result, partner)
+            })
+        })
+        .collect();
+    let mut latencies = Vec::new();
+    let mut done = 0;
+    for user in users {
+        let (result, partner) = user.await.unwrap();
+        result.unwrap();
+        assert_eq!(partner.refused, Vec::<String>::new());
+        done += 1;
+        latencies.extend(partner.latencies);
+    }
+    let elapsed = started.elapsed();
+    ticker.abort();
+    assert_eq!(done, user_count());
+    latencies.sort();
+    // The latency at a percentile, 0 to 100.
+    let at = |percent: usize| latencies[(latencies.len() - 1) * percent / 100];
+    println!(
+        "load: {} users done in {:.2} s: {} requests, {:.0} requests/s, latency p50 {:?}, p99 {:?}, max {:?}",
+        user_count(),
+        elapsed.as_secs_f64(),
+        latencies.len(),
+        f64::from(u32::try_from(latencies.len()).unwrap()) / elapsed.as_secs_f64(),
+        at(50),
+        at(99),
+        latencies.last().unwrap(),
+    );
+    fake.stop().await;
+}
