@@ -298,25 +298,27 @@ struct ClockMove {
     to: Option<Timestamp>,
 }
 
-async fn move_clock(
-    State(shared): State<Arc<Shared>>,
-    body: Result<Json<ClockMove>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    let Ok(Json(clock_move)) = body else {
-        return control_error(
-            "expected {\"advance_seconds\": N} or {\"to\": \"YYYY-MM-DD hh:mm:ss.ffffff\"}",
-        );
-    };
-    match clock_move {
-        ClockMove {
+/// A control request's JSON body, whatever its content type says.
+fn control_body<T: serde::de::DeserializeOwned>(body: Result<Body, Answer>) -> Result<T, Response> {
+    let Body(body) = body.map_err(|answer| {
+        let description = answer.json()["Error"][0]["error_description"].clone();
+        control_error(description.as_str().unwrap_or_default())
+    })?;
+    serde_json::from_value(body).map_err(|error| control_error(error.to_string()))
+}
+
+async fn move_clock(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
+    match control_body::<ClockMove>(body) {
+        Ok(ClockMove {
             advance_seconds: Some(seconds),
             to: None,
-        } if seconds >= 0 => shared.lock().advance(seconds),
-        ClockMove {
+        }) if seconds >= 0 => shared.lock().advance(seconds),
+        Ok(ClockMove {
             advance_seconds: None,
             to: Some(to),
-        } => shared.lock().advance_to(to),
-        _ => return control_error("give advance_seconds (not negative) or to, not both"),
+        }) => shared.lock().advance_to(to),
+        Ok(_) => return control_error("give advance_seconds (not negative) or to, not both"),
+        Err(refusal) => return refusal,
     }
     deliver(&shared, true).await;
     clock(State(shared)).await
@@ -326,16 +328,13 @@ async fn scenario(State(shared): State<Arc<Shared>>) -> Response {
     Json(shared.lock().scenario().clone()).into_response()
 }
 
-async fn set_scenario(
-    State(shared): State<Arc<Shared>>,
-    body: Result<Json<Scenario>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    match body {
-        Ok(Json(scenario)) => {
+async fn set_scenario(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
+    match control_body::<Scenario>(body) {
+        Ok(scenario) => {
             shared.lock().set_scenario(scenario);
             self::scenario(State(shared)).await
         }
-        Err(rejection) => control_error(rejection.body_text()),
+        Err(refusal) => refusal,
     }
 }
 
@@ -343,16 +342,13 @@ async fn faults(State(shared): State<Arc<Shared>>) -> Response {
     Json(shared.lock().faults().clone()).into_response()
 }
 
-async fn set_faults(
-    State(shared): State<Arc<Shared>>,
-    body: Result<Json<Faults>, axum::extract::rejection::JsonRejection>,
-) -> Response {
-    match body {
-        Ok(Json(faults)) => {
+async fn set_faults(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
+    match control_body::<Faults>(body) {
+        Ok(faults) => {
             shared.lock().set_faults(faults);
             self::faults(State(shared)).await
         }
-        Err(rejection) => control_error(rejection.body_text()),
+        Err(refusal) => refusal,
     }
 }
 
@@ -364,10 +360,11 @@ struct DecisionRequest {
 async fn decide(
     State(shared): State<Arc<Shared>>,
     ids: Ids,
-    body: Result<Json<DecisionRequest>, axum::extract::rejection::JsonRejection>,
+    body: Result<Body, Answer>,
 ) -> Response {
-    let Ok(Json(request)) = body else {
-        return control_error("expected {\"decision\": \"approve\" | \"reject\"}");
+    let request = match control_body::<DecisionRequest>(body) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
     };
     if !shared.lock().decide(ids.get(0), request.decision) {
         return control_error("no submitted session with that id");
