@@ -299,12 +299,16 @@ struct ClockMove {
 }
 
 /// A control request's JSON body, whatever its content type says.
+#[allow(clippy::result_large_err)] // the error is the response itself, made once
 fn control_body<T: serde::de::DeserializeOwned>(body: Result<Body, Answer>) -> Result<T, Response> {
-    let Body(body) = body.map_err(|answer| {
-        let description = answer.json()["Error"][0]["error_description"].clone();
-        control_error(description.as_str().unwrap_or_default())
-    })?;
-    serde_json::from_value(body).map_err(|error| control_error(error.to_string()))
+    let read = match body {
+        Ok(Body(body)) => serde_json::from_value(body).map_err(|error| error.to_string()),
+        Err(answer) => Err(answer.json()["Error"][0]["error_description"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()),
+    };
+    read.map_err(|message| control_error(message))
 }
 
 async fn move_clock(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
