@@ -308,7 +308,7 @@ fn control_body<T: serde::de::DeserializeOwned>(body: Result<Body, Answer>) -> R
             .unwrap_or_default()
             .to_owned()),
     };
-    read.map_err(|message| control_error(message))
+    read.map_err(control_error)
 }
 
 async fn move_clock(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
