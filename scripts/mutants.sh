@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v cargo-mutants >/dev/null || cargo install --locked cargo-mutants
 command -v cargo-nextest >/dev/null || cargo install --locked cargo-nextest
-exec cargo mutants --all-features --profile mutants --test-tool nextest --jobs 2 "$@"
+exec cargo mutants --package bunq-onboarding --all-features --profile mutants --test-tool nextest --jobs 2 "$@"
