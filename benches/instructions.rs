@@ -8,21 +8,45 @@
 use std::hint::black_box;
 
 use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus, PutAnswer, Timestamp,
+    FULFILLMENT_LIFECYCLE, FactLine, FulfillmentCommand, FulfillmentStatus, PutAnswer, Timestamp,
+    UserRecord,
 };
 use serde_json::Value;
 
 mod common;
-use common::{NOW, SEED, crate_blocking, parameter_of, peer_blocking};
+use common::{
+    NOW, SEED, answer_with_rows, compact_seed, crate_blocking, parameter_of, peer_blocking,
+    varied_rows,
+};
 
-const CONTENDERS: [&str; 7] = [
-    "parse-floor",
-    "parse-crate",
-    "parse-crate-blockers",
-    "parse-peer-blockers",
-    "assess-crate",
-    "assess-peer",
-    "lifecycle-step",
+/// The inputs a contender reads: bunq's example as printed, the same minified, and 1,000 compact
+/// rows.
+fn input(name: &str) -> String {
+    match name {
+        "pretty" => SEED.to_owned(),
+        "compact" => compact_seed(),
+        "rows" => answer_with_rows(1_000),
+        other => panic!("unknown input {other}"),
+    }
+}
+
+const CONTENDERS: [&str; 16] = [
+    "parse-floor/pretty",
+    "parse-crate-blockers/pretty",
+    "parse-peer-blockers/pretty",
+    "parse-floor/compact",
+    "parse-crate-blockers/compact",
+    "parse-crate-blockers-slice/compact",
+    "parse-peer-blockers/compact",
+    "parse-floor/rows",
+    "parse-crate-blockers/rows",
+    "parse-crate-blockers-slice/rows",
+    "parse-peer-blockers/rows",
+    "assess-crate/pretty",
+    "assess-peer/pretty",
+    "assess-crate-varied/rows",
+    "lifecycle-step/pretty",
+    "record-duplicate-callback/pretty",
 ];
 
 fn main() {
@@ -30,6 +54,10 @@ fn main() {
         .skip(1)
         .filter(|arg| !arg.starts_with("--"))
         .collect();
+    if std::env::args().any(|arg| arg == "--list-contenders") {
+        CONTENDERS.iter().for_each(|contender| println!("{contender}"));
+        return;
+    }
     match args.as_slice() {
         [contender, calls] => run(contender, calls.parse().expect("a number of calls")),
         _ => CONTENDERS.iter().for_each(|contender| run(contender, 1)),
@@ -37,27 +65,46 @@ fn main() {
 }
 
 fn run(contender: &str, calls: usize) {
+    let (name, input_name) = contender.split_once('/').expect("CONTENDER/INPUT");
+    let text = input(input_name);
     let now: Timestamp = NOW.parse().unwrap();
-    let parameter = parameter_of(SEED);
-    let value: Value = serde_json::from_str(SEED).unwrap();
+    let parameter = parameter_of(&text);
+    let value: Value = serde_json::from_str(&text).unwrap();
+    let varied = varied_rows(1_000);
     let in_progress = Some(FulfillmentStatus::IN_PROGRESS);
+    let callback = format!(
+        r#"{{"received":"2025-09-03 08:24:15.000000","body":{}}}"#,
+        common::minify(include_str!(
+            "../tests/fixtures/bunq-published/webhook-provision-updated.json"
+        ))
+    );
+    let fact = FactLine::from_json(&callback).unwrap().facts().remove(0);
+    let mut record = UserRecord::new();
+    record.apply(&fact).unwrap();
     for _ in 0..calls {
-        match contender {
+        match name {
             "parse-floor" => {
-                black_box(serde_json::from_str::<serde::de::IgnoredAny>(black_box(SEED)).unwrap());
-            }
-            "parse-crate" => {
-                black_box(PutAnswer::from_json(black_box(SEED)).unwrap());
+                black_box(serde_json::from_str::<serde::de::IgnoredAny>(black_box(&text)).unwrap());
             }
             "parse-crate-blockers" => {
-                black_box(crate_blocking(black_box(SEED), now));
+                black_box(crate_blocking(black_box(&text), now));
+            }
+            "parse-crate-blockers-slice" => {
+                let parameter = match PutAnswer::from_slice(black_box(text.as_bytes())).unwrap() {
+                    PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
+                    other => panic!("{other:?}"),
+                };
+                black_box(parameter.assess(now).can_reach_target());
             }
             "parse-peer-blockers" => {
-                let value = serde_json::from_str::<Value>(black_box(SEED)).unwrap();
+                let value = serde_json::from_str::<Value>(black_box(&text)).unwrap();
                 black_box(peer_blocking(&value, NOW));
             }
             "assess-crate" => {
                 black_box(black_box(&parameter).assess(now).can_reach_target());
+            }
+            "assess-crate-varied" => {
+                black_box(black_box(&varied).assess(now).can_reach_target());
             }
             "assess-peer" => {
                 black_box(peer_blocking(black_box(&value), NOW));
@@ -67,6 +114,9 @@ fn run(contender: &str, calls: usize) {
                     FULFILLMENT_LIFECYCLE
                         .step(black_box(&in_progress), FulfillmentCommand::Approve),
                 );
+            }
+            "record-duplicate-callback" => {
+                black_box(record.apply(black_box(&fact)).unwrap());
             }
             other => panic!("unknown contender {other}; one of {CONTENDERS:?}"),
         }

@@ -9,6 +9,34 @@ use serde_json::{Value, json};
 pub const SEED: &str = include_str!("../../tests/fixtures/put-onboarding-error.json");
 pub const NOW: &str = "2025-08-13 14:45:18.621550";
 
+/// The same text without the white space between tokens: what a service stores and what HTTP
+/// bodies usually are. Members keep their order.
+pub fn minify(json: &str) -> String {
+    let mut compact = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            compact.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !c.is_whitespace() {
+            in_string = c == '"';
+            compact.push(c);
+        }
+    }
+    compact
+}
+
+/// bunq's example answer, minified (2.3 KB).
+pub fn compact_seed() -> String {
+    minify(SEED)
+}
+
 /// A real-shaped answer with `rows` rows: the seed's rows repeated, with some statuses,
 /// deadlines and unknown types varied so that every class occurs.
 pub fn answer_with_rows(rows: usize) -> String {
@@ -79,4 +107,62 @@ pub fn crate_blocking(answer: &str, now: Timestamp) -> Vec<FulfillmentType> {
         .of_class(Class::Blocking)
         .map(|v| v.fulfillment_type().clone())
         .collect()
+}
+
+/// A deterministic stream of pseudo-random numbers (xorshift), so that benches are repeatable.
+pub struct Dice(u64);
+
+impl Dice {
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    pub fn roll(&mut self, sides: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % sides
+    }
+}
+
+/// `rows` rows as services store them after many users: every known type and a few unknown,
+/// statuses none, in review or done, one or two statuses allowed, deadlines before and after
+/// `NOW` or none, reasons of several lengths: classes vary from row to row, so a branch on them
+/// is unpredictable.
+pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
+    use bunq_onboarding::{Fulfillment, FulfillmentStatus};
+    let mut dice = Dice::new(rows as u64);
+    let types: Vec<FulfillmentType> = FulfillmentType::known()
+        .chain(["MADE_UP_TYPE", "OTHER_MADE_UP_TYPE"].map(FulfillmentType::new))
+        .collect();
+    let deadlines: [Option<Timestamp>; 3] = [
+        None,
+        Some("2025-08-01 00:00:00.000000".parse().unwrap()),
+        Some("2026-02-01 00:00:00.000000".parse().unwrap()),
+    ];
+    let reasons = ["", "So we know where to send your card.", "Let's make this account truly yours."];
+    let all_fulfillment = (0..rows)
+        .map(|_| {
+            let fulfillment_type = types[dice.roll(types.len() as u64) as usize].clone();
+            let allowed = if dice.roll(2) == 0 {
+                vec![FulfillmentStatus::FULFILLED]
+            } else {
+                vec![FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]
+            };
+            let mut row = Fulfillment::new(fulfillment_type, allowed);
+            row.status = match dice.roll(3) {
+                0 => None,
+                1 => Some(FulfillmentStatus::IN_PROGRESS),
+                _ => Some(FulfillmentStatus::FULFILLED),
+            };
+            row.time_mandatory = deadlines[dice.roll(3) as usize];
+            row.reason = reasons[dice.roll(3) as usize].to_owned();
+            row.reason_translated = row.reason.clone();
+            row
+        })
+        .collect();
+    AdditionalFulfillmentParameter {
+        all_fulfillment,
+        all_fulfillment_fulfilled: Vec::new(),
+    }
 }
