@@ -55,7 +55,9 @@ fn main() {
         .filter(|arg| !arg.starts_with("--"))
         .collect();
     if std::env::args().any(|arg| arg == "--list-contenders") {
-        CONTENDERS.iter().for_each(|contender| println!("{contender}"));
+        for contender in CONTENDERS {
+            println!("{contender}");
+        }
         return;
     }
     match args.as_slice() {

@@ -2,6 +2,7 @@
 # Instructions per call of each contender of benches/instructions.rs, under callgrind:
 # (instructions for CALLS+1000 calls - instructions for CALLS calls) / 1000. Deterministic.
 # Then the ratios the targets name: the crate against the tokenizing floor and the `Value` peer.
+# An argument keeps only the contenders whose names contain it (no ratios then).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "needs valgrind (apt-get install valgrind)"; exit 1; }
@@ -14,12 +15,13 @@ count() {
 }
 declare -A per_call
 printf '%-40s %15s\n' contender instructions/call
-for contender in $("$binary" --list-contenders); do
+for contender in $("$binary" --list-contenders | grep -F -- "${1:-}"); do
   base=$(count "$contender" 10)
   more=$(count "$contender" 1010)
   per_call[$contender]=$(( (more - base) / 1000 ))
   printf '%-40s %15d\n' "$contender" "${per_call[$contender]}"
 done
+[ -z "${1:-}" ] || exit 0
 echo
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 for input in compact rows pretty; do

@@ -85,6 +85,8 @@ pub use error::{ReplayError, TargetRefusal, TransitionError};
 pub use ids::{CredentialId, OnboardingId, ProvisionId, UserId, VerificationSessionId};
 pub use names::UnknownName;
 #[cfg(feature = "json")]
+pub use record::canonical::{CanonicalJson, CanonicalMembers, SortedMembers};
+#[cfg(feature = "json")]
 pub use record::fact::{
     Fact, FactLine, FulfillmentList, IdConflict, Ids, Request, RequestError, Subject,
 };

@@ -80,6 +80,7 @@ fn every_public_type_is_send_and_sync() {
         Ask,
         BunqError,
         Call,
+        CanonicalJson,
         Change,
         Content,
         Credential,
@@ -123,6 +124,7 @@ fn every_public_type_is_send_and_sync() {
         ResponseItem,
         RowsChange,
         StepKind,
+        SortedMembers => SortedMembers<CanonicalJson>,
         Subject,
         Summary,
         UserOnboarding,
@@ -141,6 +143,7 @@ fn every_public_type_is_send_and_sync() {
         "LifecycleState",
         "JsonValue",
         "Members",
+        "CanonicalMembers",
     ];
     let exported: BTreeSet<&str> = reexports(include_str!("../src/lib.rs"))
         .into_iter()

@@ -123,6 +123,12 @@ impl Dice {
         self.0 ^= self.0 << 17;
         self.0 % sides
     }
+
+    /// One of `items`, each as likely.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        let at = self.roll(items.len() as u64);
+        &items[usize::try_from(at).expect("an index below the length")]
+    }
 }
 
 /// `rows` rows as services store them after many users: every known type and a few unknown,
@@ -140,10 +146,14 @@ pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
         Some("2025-08-01 00:00:00.000000".parse().unwrap()),
         Some("2026-02-01 00:00:00.000000".parse().unwrap()),
     ];
-    let reasons = ["", "So we know where to send your card.", "Let's make this account truly yours."];
+    let reasons = [
+        "",
+        "So we know where to send your card.",
+        "Let's make this account truly yours.",
+    ];
     let all_fulfillment = (0..rows)
         .map(|_| {
-            let fulfillment_type = types[dice.roll(types.len() as u64) as usize].clone();
+            let fulfillment_type = dice.pick(&types).clone();
             let allowed = if dice.roll(2) == 0 {
                 vec![FulfillmentStatus::FULFILLED]
             } else {
@@ -155,8 +165,8 @@ pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
                 1 => Some(FulfillmentStatus::IN_PROGRESS),
                 _ => Some(FulfillmentStatus::FULFILLED),
             };
-            row.time_mandatory = deadlines[dice.roll(3) as usize];
-            row.reason = reasons[dice.roll(3) as usize].to_owned();
+            row.time_mandatory = *dice.pick(&deadlines);
+            row.reason = String::from(*dice.pick(&reasons));
             row.reason_translated = row.reason.clone();
             row
         })

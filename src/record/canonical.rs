@@ -4,21 +4,161 @@
 //! here, not left to `serde_json`'s map: a service that enables `serde_json`'s `preserve_order`
 //! feature (features unify across a build) would otherwise change the crate's decisions.
 
-use std::cmp::Ordering;
-use std::fmt::Write as _;
+use std::collections::BTreeMap;
+use std::fmt::{self, Write as _};
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::JsonValue;
 
+/// A JSON value as its canonical text: `serde_json`'s compact text with every object's keys
+/// sorted. Two values are equal when their texts are, and ordered as their texts, byte by byte;
+/// so the record compares a member's values with one comparison of bytes, whatever their depth.
+///
+/// It serializes as the JSON value it is.
+///
+/// ```
+/// use bunq_onboarding::CanonicalJson;
+///
+/// let value = CanonicalJson::new(&serde_json::json!({"status": "ACTIVE", "id": 7}));
+/// assert_eq!(value.as_str(), r#"{"id":7,"status":"ACTIVE"}"#);
+/// assert!(CanonicalJson::new(&serde_json::json!("ACTIVE")) < CanonicalJson::new(&serde_json::json!("CREATED")));
+/// ```
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CanonicalJson(Box<str>);
+
+/// An object's members, by name, as canonical JSON.
+pub type CanonicalMembers = SortedMembers<CanonicalJson>;
+
+/// An object's members, sorted by name: a vector, so that walking two objects side by side
+/// (a fact against the record) is a walk of two slices. Serialized as a JSON object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SortedMembers<V>(Vec<(String, V)>);
+
+impl<V> Default for SortedMembers<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> SortedMembers<V> {
+    /// No members.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The member `name`.
+    pub fn get(&self, name: &str) -> Option<&V> {
+        let at = self.position(name).ok()?;
+        self.0.get(at).map(|(_, value)| value)
+    }
+
+    /// The member `name`, to change.
+    pub fn get_mut(&mut self, name: &str) -> Option<&mut V> {
+        let at = self.position(name).ok()?;
+        self.0.get_mut(at).map(|(_, value)| value)
+    }
+
+    /// Sets the member `name`.
+    pub fn insert(&mut self, name: String, value: V) {
+        match self.position(&name) {
+            Ok(at) => {
+                if let Some(slot) = self.0.get_mut(at) {
+                    slot.1 = value;
+                }
+            }
+            Err(at) => self.0.insert(at, (name, value)),
+        }
+    }
+
+    /// The members, by name.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&String, &V)> {
+        self.0.iter().map(|(name, value)| (name, value))
+    }
+
+    /// The members as a slice, sorted by name.
+    pub fn as_slice(&self) -> &[(String, V)] {
+        &self.0
+    }
+
+    /// How many.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.0
+            .binary_search_by(|(member, _)| member.as_str().cmp(name))
+    }
+}
+
+impl<V> FromIterator<(String, V)> for SortedMembers<V> {
+    /// Sorted by name; of a name given twice, the last value.
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(members: I) -> Self {
+        let sorted: BTreeMap<String, V> = members.into_iter().collect();
+        Self(sorted.into_iter().collect())
+    }
+}
+
+impl<V: Serialize> Serialize for SortedMembers<V> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.iter())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SortedMembers<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, V>::deserialize(deserializer)
+            .map(|members| Self(members.into_iter().collect()))
+    }
+}
+
+impl CanonicalJson {
+    /// The canonical text of `value`.
+    pub fn new(value: &JsonValue) -> Self {
+        Self(canonical(value).into_boxed_str())
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The value again.
+    pub fn to_value(&self) -> JsonValue {
+        // The text was written from a value: it reads back.
+        serde_json::from_str(&self.0).unwrap_or(JsonValue::Null)
+    }
+}
+
+impl fmt::Debug for CanonicalJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for CanonicalJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for CanonicalJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        JsonValue::deserialize(deserializer).map(|value| Self::new(&value))
+    }
+}
+
 /// The canonical text of `value`.
-pub(crate) fn canonical(value: &JsonValue) -> String {
+fn canonical(value: &JsonValue) -> String {
     let mut text = String::new();
     write(&mut text, value);
     text
-}
-
-/// Orders two values by their canonical text, byte by byte.
-pub(crate) fn cmp_canonical(a: &JsonValue, b: &JsonValue) -> Ordering {
-    canonical(a).cmp(&canonical(b))
 }
 
 /// The canonical text of anything serializable (a typed list of rows, errors); `null` if it does
@@ -81,15 +221,14 @@ mod tests {
 
     #[test]
     fn values_order_by_their_canonical_text() {
+        let of = |value| CanonicalJson::new(&value);
+        assert!(of(json!("ACTIVE")) < of(json!("CREATED")));
+        assert_eq!(of(json!({"b": 1, "a": 2})), of(json!({"a": 2, "b": 1})));
+        // A string is less than `null`: `"` (0x22) sorts before `n` (0x6e).
+        assert!(of(json!(null)) > of(json!("x")));
         assert_eq!(
-            cmp_canonical(&json!("ACTIVE"), &json!("CREATED")),
-            Ordering::Less
+            of(json!({"a": [1, {"c": true}]})).to_value(),
+            json!({"a": [1, {"c": true}]})
         );
-        assert_eq!(
-            cmp_canonical(&json!({"b": 1, "a": 2}), &json!({"a": 2, "b": 1})),
-            Ordering::Equal
-        );
-        // `null` < a string: `n` (0x6e) sorts after `"` (0x22), so the string is less.
-        assert_eq!(cmp_canonical(&json!(null), &json!("x")), Ordering::Greater);
     }
 }

@@ -9,9 +9,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::text::Quoted;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
 use crate::{
-    AdditionalFulfillmentParameter, Content, Envelope, ErrorDescription, Field, Id, JsonValue,
-    Members, OnboardingId, ProvisionId, PutAnswer, ResponseItem, Timestamp, UserId,
-    VerificationSessionId,
+    AdditionalFulfillmentParameter, CanonicalJson, CanonicalMembers, Content, Envelope,
+    ErrorDescription, Field, Id, JsonValue, OnboardingId, ProvisionId, PutAnswer, ResponseItem,
+    Timestamp, UserId, VerificationSessionId,
 };
 
 /// The request a body answers: `METHOD /path`, e.g. `PUT /v1/user/877/user-onboarding/260`. The
@@ -228,15 +228,15 @@ pub enum IdConflict {
 #[non_exhaustive]
 pub enum Subject {
     /// The provision: the members it carries (secrets dropped).
-    Provision(Members),
+    Provision(CanonicalMembers),
     /// The onboarding: the members it carries (none when the fact only says it exists).
-    Onboarding(Members),
+    Onboarding(CanonicalMembers),
     /// One identity verification session: the members it carries (secrets dropped).
     VerificationSession {
         /// The session.
         id: VerificationSessionId,
         /// Its members; none when the fact only says it exists.
-        members: Members,
+        members: CanonicalMembers,
     },
     /// The user's session exists (`POST /v1/session-server` answered): the credential is used.
     SessionStarted,
@@ -356,7 +356,7 @@ impl Fact {
         let fact = match item {
             ResponseItem::Id(Id { id }) => match request.and_then(Request::meaning_of_id)? {
                 IdMeaning::OnboardingCreated => Self {
-                    subject: Subject::Onboarding(Members::new()),
+                    subject: Subject::Onboarding(CanonicalMembers::new()),
                     ..base
                 }
                 .naming_onboarding(OnboardingId::new(id)),
@@ -368,7 +368,7 @@ impl Fact {
                 IdMeaning::VerificationSessionCreated => Self {
                     subject: Subject::VerificationSession {
                         id: VerificationSessionId::new(id),
-                        members: Members::new(),
+                        members: CanonicalMembers::new(),
                     },
                     ..base
                 },
@@ -449,11 +449,15 @@ impl Fact {
     }
 }
 
-/// An object's members as JSON, without the secrets: `nested` names `(member, inner member)`
-/// pairs, `top` top-level members.
-fn members_without(object: &impl Serialize, nested: &[(&str, &str)], top: &[&str]) -> Members {
+/// An object's members as canonical JSON, without the secrets: `nested` names `(member, inner
+/// member)` pairs, `top` top-level members.
+fn members_without(
+    object: &impl Serialize,
+    nested: &[(&str, &str)],
+    top: &[&str],
+) -> CanonicalMembers {
     let Ok(JsonValue::Object(mut members)) = serde_json::to_value(object) else {
-        return Members::new();
+        return CanonicalMembers::new();
     };
     for name in top {
         members.remove(*name);
@@ -464,6 +468,9 @@ fn members_without(object: &impl Serialize, nested: &[(&str, &str)], top: &[&str
         }
     }
     members
+        .into_iter()
+        .map(|(name, value)| (name, CanonicalJson::new(&value)))
+        .collect()
 }
 
 /// One fact as a line of `explain --facts`: `{"received": "YYYY-MM-DD hh:mm:ss.ffffff",

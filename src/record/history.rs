@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::fact::Ids;
 use crate::{
-    AdditionalFulfillmentParameter, ErrorDescription, Fulfillment, Members, Timestamp,
+    AdditionalFulfillmentParameter, CanonicalMembers, ErrorDescription, Fulfillment, Timestamp,
     VerificationSessionId,
 };
 
@@ -66,8 +66,8 @@ pub enum Change {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ObjectChange {
     /// Members set to a new value, at the event's version.
-    #[serde(default, skip_serializing_if = "Members::is_empty")]
-    pub set: Members,
+    #[serde(default, skip_serializing_if = "CanonicalMembers::is_empty")]
+    pub set: CanonicalMembers,
     /// Members whose value stays, now at the event's version.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub raised: Vec<String>,

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::record::canonical::{canonical_of, cmp_canonical};
+use crate::record::canonical::{SortedMembers, canonical_of};
 use crate::record::fact::{FulfillmentList, Ids};
 use crate::record::history::{Change, ErrorChange, Event, ListChange, ObjectChange};
 use crate::{
-    ErrorDescription, JsonValue, Members, OnboardingId, ProvisionId, Timestamp, UserId,
-    VerificationSessionId,
+    CanonicalJson, CanonicalMembers, ErrorDescription, JsonValue, OnboardingId, ProvisionId,
+    Timestamp, UserId, VerificationSessionId,
 };
 
 /// A value and the version of the facts it came from.
@@ -30,14 +30,14 @@ pub struct Object {
     /// The highest version of the facts applied to it.
     pub version: Timestamp,
     /// Every member a fact carried (secrets excepted), by name.
-    pub members: BTreeMap<String, Versioned<JsonValue>>,
+    pub members: SortedMembers<Versioned<CanonicalJson>>,
 }
 
 impl Object {
     fn new(version: Timestamp) -> Self {
         Self {
             version,
-            members: BTreeMap::new(),
+            members: SortedMembers::new(),
         }
     }
 
@@ -46,7 +46,7 @@ impl Object {
         JsonValue::Object(
             self.members
                 .iter()
-                .map(|(name, member)| (name.clone(), member.value.clone()))
+                .map(|(name, member)| (name.clone(), member.value.to_value()))
                 .collect(),
         )
     }
@@ -122,11 +122,12 @@ impl RecordState {
         }
     }
 
-    /// A fact's members against an object: the change it makes, if any.
+    /// A fact's members against an object: the change it makes, if any. Both are sorted by
+    /// name, so one walk pairs them; a retried callback is compared without allocating.
     pub(crate) fn object_change(
         stored: Option<&Object>,
         version: Timestamp,
-        members: &Members,
+        members: &CanonicalMembers,
     ) -> (Comparison, Option<ObjectChange>) {
         // A new object is a change; a newer fact raises an object's version.
         let mut comparison = Comparison {
@@ -134,9 +135,13 @@ impl RecordState {
             raises: stored.is_some_and(|object| version > object.version),
             ..Comparison::default()
         };
-        for (name, value) in members {
-            let member = stored.and_then(|object| object.members.get(name));
-            match standing(member, version, value, |a, b| cmp_canonical(a, b).is_gt()) {
+        let standings = || {
+            Paired::new(stored, members).map(move |(name, value, member)| {
+                (name, value, standing(member, version, value, |a, b| a > b))
+            })
+        };
+        for (_, _, standing) in standings() {
+            match standing {
                 Standing::New => comparison.changes = true,
                 Standing::Raise => comparison.raises = true,
                 Standing::Same => {}
@@ -147,9 +152,8 @@ impl RecordState {
             return (comparison, None);
         }
         let mut change = ObjectChange::default();
-        for (name, value) in members {
-            let member = stored.and_then(|object| object.members.get(name));
-            match standing(member, version, value, |a, b| cmp_canonical(a, b).is_gt()) {
+        for (name, value, standing) in standings() {
+            match standing {
                 Standing::New => {
                     change.set.insert(name.clone(), value.clone());
                 }
@@ -320,6 +324,47 @@ impl RecordState {
     }
 }
 
+/// A fact's members, each with the record's member of the same name: one walk of two sorted
+/// slices.
+struct Paired<'a> {
+    stored: &'a [(String, Versioned<CanonicalJson>)],
+    members: &'a [(String, CanonicalJson)],
+}
+
+impl<'a> Paired<'a> {
+    fn new(stored: Option<&'a Object>, members: &'a CanonicalMembers) -> Self {
+        Self {
+            stored: stored.map_or(&[][..], |object| object.members.as_slice()),
+            members: members.as_slice(),
+        }
+    }
+}
+
+impl<'a> Iterator for Paired<'a> {
+    type Item = (
+        &'a String,
+        &'a CanonicalJson,
+        Option<&'a Versioned<CanonicalJson>>,
+    );
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let ((name, value), members) = self.members.split_first()?;
+        self.members = members;
+        while let Some(((stored_name, member), stored)) = self.stored.split_first() {
+            // Most names are equal in turn: test that first, the order only when they differ.
+            if stored_name == name {
+                self.stored = stored;
+                return Some((name, value, Some(member)));
+            }
+            if stored_name > name {
+                break;
+            }
+            self.stored = stored;
+        }
+        Some((name, value, None))
+    }
+}
+
 /// A fact's id that contradicts the record's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Contradiction {
@@ -339,7 +384,7 @@ pub(crate) enum Contradiction {
 
 fn apply_object(object: &mut Object, version: Timestamp, change: &ObjectChange) {
     object.version = object.version.max(version);
-    for (name, value) in &change.set {
+    for (name, value) in change.set.iter() {
         object.members.insert(
             name.clone(),
             Versioned {
