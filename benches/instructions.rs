@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, FactLine, FulfillmentCommand, FulfillmentStatus, PutAnswer, Timestamp,
-    UserRecord,
+    AdditionalFulfillmentParameter, FULFILLMENT_LIFECYCLE, FactLine, FulfillmentCommand,
+    FulfillmentStatus, PutAnswer, Timestamp, UserRecord,
 };
 use serde_json::Value;
 
@@ -26,11 +26,12 @@ fn input(name: &str) -> String {
         "pretty" => SEED.to_owned(),
         "compact" => compact_seed(),
         "rows" => answer_with_rows(1_000),
+        "timestamp" => NOW.to_owned(),
         other => panic!("unknown input {other}"),
     }
 }
 
-const CONTENDERS: [&str; 16] = [
+const CONTENDERS: [&str; 17] = [
     "parse-floor/pretty",
     "parse-crate-blockers/pretty",
     "parse-peer-blockers/pretty",
@@ -47,6 +48,7 @@ const CONTENDERS: [&str; 16] = [
     "assess-crate-varied/rows",
     "lifecycle-step/pretty",
     "record-duplicate-callback/pretty",
+    "timestamp-parse/timestamp",
 ];
 
 fn main() {
@@ -70,8 +72,15 @@ fn run(contender: &str, calls: usize) {
     let (name, input_name) = contender.split_once('/').expect("CONTENDER/INPUT");
     let text = input(input_name);
     let now: Timestamp = NOW.parse().unwrap();
-    let parameter = parameter_of(&text);
-    let value: Value = serde_json::from_str(&text).unwrap();
+    // Only the assessments read the answer ahead of the calls.
+    let parameter = match name {
+        "assess-crate" => parameter_of(&text),
+        _ => AdditionalFulfillmentParameter::default(),
+    };
+    let value: Value = match name {
+        "assess-peer" => serde_json::from_str(&text).unwrap(),
+        _ => Value::Null,
+    };
     let varied = varied_rows(1_000);
     let in_progress = Some(FulfillmentStatus::IN_PROGRESS);
     let callback = format!(
@@ -116,6 +125,9 @@ fn run(contender: &str, calls: usize) {
                     FULFILLMENT_LIFECYCLE
                         .step(black_box(&in_progress), FulfillmentCommand::Approve),
                 );
+            }
+            "timestamp-parse" => {
+                black_box(Timestamp::parse(black_box(&text)).unwrap());
             }
             "record-duplicate-callback" => {
                 black_box(record.apply(black_box(&fact)).unwrap());

@@ -6,7 +6,7 @@ use std::hint::black_box;
 
 use bunq_onboarding::{
     AdditionalFulfillmentParameter, FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus,
-    FulfillmentType, Onboarding, OnboardingId, Policy, PutAnswer, Timestamp, UserId,
+    FulfillmentType, Onboarding, OnboardingId, Policy, PutAnswer, SharedText, Timestamp, UserId,
 };
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;
@@ -149,8 +149,8 @@ fn batch(c: &mut Criterion) {
         .map(|mut parameter| {
             let rows = parameter.all_fulfillment.iter_mut();
             for row in rows.chain(&mut parameter.all_fulfillment_fulfilled) {
-                row.reason = String::new();
-                row.reason_translated = String::new();
+                row.reason = SharedText::EMPTY;
+                row.reason_translated = SharedText::EMPTY;
             }
             parameter
         })

@@ -73,6 +73,7 @@ mod names;
 mod record;
 mod report;
 mod rules;
+mod shared_text;
 mod standin;
 #[cfg(feature = "proptest")]
 pub mod strategy;
@@ -111,6 +112,7 @@ pub use rules::lifecycle::{
     FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
     Transition, USER_LIFECYCLE, UserCommand,
 };
+pub use shared_text::SharedText;
 pub use standin::onboarding::{Event, Onboarding};
 pub use standin::policy::{Policy, Requirement};
 pub use standin::refusal::BlockedTarget;

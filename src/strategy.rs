@@ -90,7 +90,7 @@ pub fn fulfillment() -> impl Strategy<Value = Fulfillment> {
                 let mut row = Fulfillment::new(fulfillment_type, allowed);
                 row.status = status;
                 row.time_mandatory = time_mandatory;
-                (row.reason, row.reason_translated) = reasons;
+                (row.reason, row.reason_translated) = (reasons.0.into(), reasons.1.into());
                 (
                     row.user_id,
                     row.id,

@@ -139,27 +139,35 @@ impl Timestamp {
 }
 
 /// The seven numeric fields of `YYYY-MM-DD hh:mm:ss.ffffff`, or `None` if the shape is off.
+///
+/// Every field sits at a fixed offset: one pattern checks the length and the separators and
+/// names the digits, so no loop walks the text.
+#[rustfmt::skip] // the pattern laid out as the format reads
 fn split_fields(bytes: &[u8]) -> Option<[u32; 7]> {
-    const SHAPE: &[u8; 26] = b"dddd-dd-dd dd:dd:dd.dddddd";
-    if bytes.len() != SHAPE.len() {
+    let &[
+        y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b' ',
+        h0, h1, b':', i0, i1, b':', s0, s1, b'.', f0, f1, f2, f3, f4, f5,
+    ] = bytes else {
         return None;
-    }
-    let mut fields = [0u32; 7];
-    let mut field = 0;
-    for (&byte, &expected) in bytes.iter().zip(SHAPE) {
-        if expected == b'd' {
-            if !byte.is_ascii_digit() {
-                return None;
-            }
-            let slot = fields.get_mut(field)?;
-            *slot = *slot * 10 + u32::from(byte - b'0');
-        } else if byte == expected {
-            field += 1;
-        } else {
-            return None;
-        }
-    }
-    Some(fields)
+    };
+    Some([
+        number([y0, y1, y2, y3])?,
+        number([m0, m1])?,
+        number([d0, d1])?,
+        number([h0, h1])?,
+        number([i0, i1])?,
+        number([s0, s1])?,
+        number([f0, f1, f2, f3, f4, f5])?,
+    ])
+}
+
+/// The decimal number the ASCII digits write, or `None` if one is not a digit.
+fn number<const N: usize>(digits: [u8; N]) -> Option<u32> {
+    digits.into_iter().try_fold(0, |number, digit| {
+        digit
+            .is_ascii_digit()
+            .then(|| number * 10 + u32::from(digit - b'0'))
+    })
 }
 
 fn is_leap_year(year: u32) -> bool {

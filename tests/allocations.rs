@@ -252,3 +252,46 @@ fn a_thousand_deliveries_of_which_one_changed_one_row_leave_one_event_of_one_row
     let stored = serde_json::to_string(&record).unwrap();
     assert!(stored.len() < 12_000, "{} bytes", stored.len());
 }
+
+/// bunq's example as a service stores it: minified.
+fn compact_seed() -> String {
+    let value: serde_json::Value = serde_json::from_str(common::SEED).unwrap();
+    value.to_string()
+}
+
+#[test]
+fn reading_bunqs_answer_allocates_each_distinct_reason_once() {
+    let compact = compact_seed();
+    let (count, answer) = allocations(|| PutAnswer::from_json(&compact).unwrap());
+    let PutAnswer::NeedsFulfillments { parameter, errors } = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!((parameter.rows().count(), errors.len()), (7, 1));
+    // The seven rows: their two lists (one allocation each), their five distinct non-empty
+    // reasons (five: each is also the translated one, shared; the two empty ones allocate
+    // nothing); the error: its two descriptions and its list of parameters (the parameter's type
+    // name is not copied); the envelope's list of errors and the answer's list of descriptions.
+    assert_eq!(count, 2 + 5 + 3 + 2, "{count} allocations");
+}
+
+#[test]
+fn a_thousand_rows_repeating_a_few_reasons_allocate_each_once() {
+    let seed = seed_parameter();
+    let reasons: std::collections::BTreeSet<&str> = seed
+        .all_fulfillment
+        .iter()
+        .flat_map(|row| [row.reason.as_str(), row.reason_translated.as_str()])
+        .filter(|reason| !reason.is_empty())
+        .collect();
+    assert_eq!(reasons.len(), 4);
+    let rows: Vec<_> = seed.all_fulfillment.iter().cycle().take(1_000).collect();
+    let text = answer_with_rows(serde_json::to_string(&rows).unwrap(), "[]");
+    let (count, answer) = allocations(|| PutAnswer::from_json(&text).unwrap());
+    let PutAnswer::NeedsFulfillments { parameter, .. } = answer else {
+        panic!("{answer:?}")
+    };
+    assert_eq!(parameter.all_fulfillment.len(), 1_000);
+    // The list grows by doubling from eight (8 allocations up to 1,024 rows); each distinct
+    // reason once; the envelope's five, as above. Not one per row.
+    assert_eq!(count, 8 + reasons.len() + 5, "{count} allocations");
+}

@@ -54,6 +54,7 @@ fn every_public_type_is_send_and_sync() {
         ProvisionSubStatus,
         ReplayError,
         Requirement,
+        SharedText,
         StatusIter => StatusIter<'static>,
         Step => Step<UserStatus>,
         TargetRefusal,

@@ -6,8 +6,8 @@ mod common;
 use bunq_onboarding::{AllowedStatuses, BlockedTarget};
 use bunq_onboarding::{
     Class, Event, FulfillmentCommand::*, FulfillmentStatus, FulfillmentType, Onboarding,
-    OnboardingId, Policy, ReplayError, Requirement, Step, TargetRefusal, TransitionError,
-    UserCommand, UserId, UserStatus, VerificationStatus,
+    OnboardingId, Policy, ReplayError, Requirement, SharedText, Step, TargetRefusal,
+    TransitionError, UserCommand, UserId, UserStatus, VerificationStatus,
 };
 #[cfg(feature = "json")]
 use common::seed_parameter;
@@ -66,7 +66,7 @@ fn a_new_onboarding_starts_in_signup_with_the_policys_rows_not_started() {
 #[test]
 fn the_default_policy_asks_what_the_seed_asks() {
     let seed = seed_parameter();
-    let mut expected: Vec<(FulfillmentType, AllowedStatuses, String)> = Vec::new();
+    let mut expected: Vec<(FulfillmentType, AllowedStatuses, SharedText)> = Vec::new();
     for row in seed.rows() {
         if !expected.iter().any(|(t, _, _)| *t == row.fulfillment_type) {
             expected.push((
@@ -177,7 +177,7 @@ fn a_command_moves_every_row_of_its_type_or_none() {
                 fulfillment_type: FulfillmentType::ADDRESS_MAIN,
                 all_status_allowed: [FulfillmentStatus::FULFILLED].into(),
                 time_mandatory: None,
-                reason: String::new(),
+                reason: SharedText::EMPTY,
             };
             2
         ],

@@ -3,7 +3,7 @@
 use bunq_onboarding::strategy::{instant, parameter, put_answer};
 use bunq_onboarding::{
     AdditionalFulfillmentParameter, AllowedStatuses, Class, Envelope, Fulfillment,
-    FulfillmentStatus, FulfillmentType, PutAnswer, Report, Summary, Timestamp,
+    FulfillmentStatus, FulfillmentType, PutAnswer, Report, Summary, Timestamp, TimestampError,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -262,6 +262,21 @@ proptest! {
         prop_assert_eq!(Timestamp::parse(&text), Ok(a));
         prop_assert_eq!(Timestamp::from_unix_micros(a.as_unix_micros()), Ok(a));
         prop_assert_eq!(a.cmp(&b), text.cmp(&b.to_string()));
+    }
+
+    /// The shape is checked byte by byte, as plainly as it reads: one character put anywhere in
+    /// a valid timestamp is a format error exactly when it breaks `dddd-dd-dd dd:dd:dd.dddddd`
+    /// (a digit where a digit goes may still put a field out of range, never off the shape).
+    #[test]
+    fn one_character_off_the_shape_is_a_format_error(at in 0..26_usize, put in any::<char>()) {
+        const SHAPE: &str = "dddd-dd-dd dd:dd:dd.dddddd";
+        let mut text: Vec<char> = "2025-08-13 14:45:18.621550".chars().collect();
+        text[at] = put;
+        let text: String = text.into_iter().collect();
+        let expected = SHAPE.as_bytes()[at];
+        let fits = if expected == b'd' { put.is_ascii_digit() } else { put == char::from(expected) };
+        let format_error = matches!(Timestamp::parse(&text), Err(TimestampError::Format { .. }));
+        prop_assert_eq!(format_error, !fits, "{:?}", text);
     }
 
     /// The compact list behaves exactly like the plain list it replaces: same statuses in the same

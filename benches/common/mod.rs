@@ -37,8 +37,9 @@ pub fn compact_seed() -> String {
     minify(SEED)
 }
 
-/// A real-shaped answer with `rows` rows: the seed's rows repeated, with some statuses,
-/// deadlines and unknown types varied so that every class occurs.
+/// A real-shaped answer with `rows` rows, as a service stores it (compact): the seed's rows
+/// repeated, with some statuses, deadlines and unknown types varied so that every class occurs,
+/// and, as on rows bunq has stored, an id and created and updated timestamps on two rows in three.
 pub fn answer_with_rows(rows: usize) -> String {
     let seed: Value = serde_json::from_str(SEED).unwrap();
     let parameter =
@@ -55,6 +56,14 @@ pub fn answer_with_rows(rows: usize) -> String {
             }
             if i % 7 == 0 {
                 row["type"] = json!(format!("UNKNOWN_TYPE_{}", i % 11));
+            }
+            if i % 3 != 0 {
+                let (minute, second, micros) = (i % 60, (i * 7) % 60, (i * 7_919) % 1_000_000);
+                row["id"] = json!(40_000 + i);
+                row["created_timestamp"] =
+                    json!(format!("2025-08-13 14:{minute:02}:{second:02}.{micros:06}"));
+                row["updated_timestamp"] =
+                    json!(format!("2025-08-14 09:{second:02}:{minute:02}.{micros:06}"));
             }
             row
         })
@@ -166,7 +175,7 @@ pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
                 _ => Some(FulfillmentStatus::FULFILLED),
             };
             row.time_mandatory = *dice.pick(&deadlines);
-            row.reason = String::from(*dice.pick(&reasons));
+            row.reason = (*dice.pick(&reasons)).into();
             row.reason_translated = row.reason.clone();
             row
         })

@@ -306,11 +306,11 @@ fn session_path(id: VerificationSessionId) -> String {
 }
 
 /// Each distinct text, in order.
-fn distinct<'a>(texts: impl Iterator<Item = &'a String>) -> Vec<String> {
+fn distinct<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut kept: Vec<String> = Vec::new();
     for text in texts {
-        if !text.is_empty() && !kept.contains(text) {
-            kept.push(text.clone());
+        if !text.is_empty() && !kept.iter().any(|known| known == text) {
+            kept.push(text.to_owned());
         }
     }
     kept
@@ -543,8 +543,8 @@ impl UserRecord {
         }
         Ask {
             fulfillment_type: fulfillment_type.clone(),
-            reasons: distinct(rows.iter().map(|row| &row.reason)),
-            reasons_translated: distinct(rows.iter().map(|row| &row.reason_translated)),
+            reasons: distinct(rows.iter().map(|row| row.reason.as_str())),
+            reasons_translated: distinct(rows.iter().map(|row| row.reason_translated.as_str())),
             satisfied_by,
             inferred_call: inferred_call(fulfillment_type, self),
         }
@@ -600,7 +600,7 @@ fn later(assessment: &Assessment<'_>) -> Vec<Later> {
                 verdict
                     .rows()
                     .filter(|row| row.class_at(assessment.now()) == Class::DueLater)
-                    .map(|row| &row.reason),
+                    .map(|row| row.reason.as_str()),
             ),
         })
         .collect()

@@ -1,12 +1,13 @@
 //! The fulfillment row and bunq's `AdditionalFulfillmentParameter` that carries the rows.
 
 use serde::ser::{SerializeStruct, Serializer};
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
-use crate::ids::deserialize_optional_id;
 use crate::wire::object_only::object_only;
+use crate::wire::row::deserialize_rows;
 use crate::{
-    AllowedStatuses, Assessment, Class, FulfillmentStatus, FulfillmentType, Timestamp, UserId,
+    AllowedStatuses, Assessment, Class, FulfillmentStatus, FulfillmentType, SharedText, Timestamp,
+    UserId,
 };
 
 /// One thing bunq requires of a user, as one row of `all_fulfillment` or
@@ -32,30 +33,24 @@ use crate::{
 // cache lines, and assessing millions of stored rows does not drag the reasons and ids through
 // the cache.
 #[repr(C)]
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(remote = "Self")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fulfillment {
     /// What is required (`type` on the wire).
-    #[serde(rename = "type")]
     pub fulfillment_type: FulfillmentType,
     /// Where the row stands; `None` (null) when nothing was provided yet.
     pub status: Option<FulfillmentStatus>,
     /// When the row becomes mandatory; `None` (null) means mandatory now.
     pub time_mandatory: Option<Timestamp>,
     /// The statuses that satisfy this row for the requested target.
-    #[serde(default, deserialize_with = "null_as_empty")]
     pub all_status_allowed: AllowedStatuses,
-    /// Text for the end user, in English; may be empty.
-    #[serde(default)]
-    pub reason: String,
+    /// Text for the end user, in English; may be empty. Rows of one list that repeat a text
+    /// share it.
+    pub reason: SharedText,
     /// The same text in the language of the request's `X-Bunq-Language`; may be empty.
-    #[serde(default)]
-    pub reason_translated: String,
+    pub reason_translated: SharedText,
     /// The user the row is required for.
-    #[serde(default)]
     pub user_id: Option<UserId>,
     /// The row's id; `None` while bunq has not stored the row.
-    #[serde(default, deserialize_with = "deserialize_optional_id")]
     pub id: Option<u64>,
     /// When bunq created the row.
     pub created_timestamp: Option<Timestamp>,
@@ -95,8 +90,8 @@ impl Fulfillment {
     ) -> Self {
         Self {
             fulfillment_type,
-            reason: String::new(),
-            reason_translated: String::new(),
+            reason: SharedText::EMPTY,
+            reason_translated: SharedText::EMPTY,
             user_id: None,
             status: None,
             time_mandatory: None,
@@ -148,10 +143,10 @@ impl Fulfillment {
 #[serde(remote = "Self")]
 pub struct AdditionalFulfillmentParameter {
     /// The rows bunq lists as still required.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "deserialize_rows")]
     pub all_fulfillment: Vec<Fulfillment>,
     /// The rows bunq lists as done.
-    #[serde(default, deserialize_with = "null_as_empty")]
+    #[serde(default, deserialize_with = "deserialize_rows")]
     pub all_fulfillment_fulfilled: Vec<Fulfillment>,
 }
 
@@ -172,14 +167,4 @@ impl AdditionalFulfillmentParameter {
     }
 }
 
-object_only!(Fulfillment);
 object_only!(AdditionalFulfillmentParameter, serialize);
-
-/// Reads `null` as an empty list, like an absent one.
-fn null_as_empty<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
-}

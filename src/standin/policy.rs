@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::{AllowedStatuses, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp, UserId};
+use crate::{
+    AllowedStatuses, Fulfillment, FulfillmentStatus, FulfillmentType, SharedText, Timestamp, UserId,
+};
 
 /// One row a target needs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,8 +15,8 @@ pub struct Requirement {
     pub all_status_allowed: AllowedStatuses,
     /// When it becomes mandatory; `None`: now.
     pub time_mandatory: Option<Timestamp>,
-    /// Text for the end user.
-    pub reason: String,
+    /// Text for the end user; the rows made from it share it.
+    pub reason: SharedText,
 }
 
 /// The rows a target needs, in the order bunq lists them.
@@ -73,7 +75,7 @@ impl Default for Policy {
                 fulfillment_type,
                 all_status_allowed: allowed.iter().cloned().collect(),
                 time_mandatory: None,
-                reason: reason.to_owned(),
+                reason: reason.into(),
             };
         Self {
             requirements: vec![

@@ -2,6 +2,7 @@
 //! it may carry other top-level members (`Pagination` on list answers); or a callback,
 //! `{"NotificationUrl":{…}}`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -363,7 +364,52 @@ pub(crate) trait Wrapped: Sized {
     const EXAMPLE: &'static str;
 
     /// Reads the value of a wrapper named `name`.
-    fn read<'de, A: MapAccess<'de>>(name: String, map: &mut A) -> Result<Self, A::Error>;
+    fn read<'de, A: MapAccess<'de>>(name: TypeName, map: &mut A) -> Result<Self, A::Error>;
+}
+
+/// A wrapper's type name: one the crate models is read without allocating.
+pub(crate) struct TypeName(Cow<'static, str>);
+
+impl TypeName {
+    const MODELLED: [&'static str; 5] = [
+        ID,
+        PARTNER_USER_PROVISION,
+        USER_ONBOARDING,
+        IDENTITY_VERIFICATION_SESSION,
+        ADDITIONAL_FULFILLMENT_PARAMETER,
+    ];
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TypeNameVisitor;
+
+        impl Visitor<'_> for TypeNameVisitor {
+            type Value = TypeName;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a type name")
+            }
+
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<TypeName, E> {
+                Ok(TypeName(
+                    match TypeName::MODELLED
+                        .iter()
+                        .find(|modelled| **modelled == name)
+                    {
+                        Some(modelled) => Cow::Borrowed(modelled),
+                        None => Cow::Owned(name.to_owned()),
+                    },
+                ))
+            }
+        }
+
+        deserializer.deserialize_str(TypeNameVisitor)
+    }
 }
 
 /// Reads `{"Name": value}`: exactly one member.
@@ -384,7 +430,7 @@ pub(crate) fn deserialize_wrapped<'de, D: Deserializer<'de>, T: Wrapped>(
         }
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
-            let Some(name) = map.next_key::<String>()? else {
+            let Some(name) = map.next_key::<TypeName>()? else {
                 return Err(de::Error::invalid_length(0, &self));
             };
             let wrapped = T::read(name, &mut map)?;
@@ -419,7 +465,7 @@ const ADDITIONAL_FULFILLMENT_PARAMETER: &str = "AdditionalFulfillmentParameter";
 impl Wrapped for ResponseItem {
     const EXAMPLE: &'static str = ID;
 
-    fn read<'de, A: MapAccess<'de>>(name: String, map: &mut A) -> Result<Self, A::Error> {
+    fn read<'de, A: MapAccess<'de>>(name: TypeName, map: &mut A) -> Result<Self, A::Error> {
         Ok(match name.as_str() {
             ID => Self::Id(map.next_value()?),
             PARTNER_USER_PROVISION => Self::PartnerUserProvision(map.next_value()?),
@@ -427,7 +473,7 @@ impl Wrapped for ResponseItem {
             IDENTITY_VERIFICATION_SESSION => Self::IdentityVerificationSession(map.next_value()?),
             _ => Self::Other(OtherObject {
                 value: map.next_value()?,
-                name,
+                name: name.0.into_owned(),
             }),
         })
     }
@@ -460,13 +506,13 @@ impl Serialize for ResponseItem {
 impl Wrapped for AdditionalParameter {
     const EXAMPLE: &'static str = ADDITIONAL_FULFILLMENT_PARAMETER;
 
-    fn read<'de, A: MapAccess<'de>>(name: String, map: &mut A) -> Result<Self, A::Error> {
-        Ok(if name == ADDITIONAL_FULFILLMENT_PARAMETER {
+    fn read<'de, A: MapAccess<'de>>(name: TypeName, map: &mut A) -> Result<Self, A::Error> {
+        Ok(if name.as_str() == ADDITIONAL_FULFILLMENT_PARAMETER {
             Self::Fulfillment(map.next_value()?)
         } else {
             Self::Other(OtherObject {
                 value: map.next_value()?,
-                name,
+                name: name.0.into_owned(),
             })
         })
     }

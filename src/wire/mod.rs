@@ -17,6 +17,7 @@ pub(crate) mod provision;
 #[cfg(feature = "json")]
 pub(crate) mod put_answer;
 pub(crate) mod request;
+pub(crate) mod row;
 #[cfg(feature = "json")]
 pub(crate) mod user_onboarding;
 #[cfg(feature = "json")]

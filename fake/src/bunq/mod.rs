@@ -10,7 +10,9 @@ mod verifications;
 
 use std::collections::BTreeMap;
 
-use bunq_onboarding::{FulfillmentStatus, FulfillmentType, JsonValue, Timestamp, WaitingType};
+use bunq_onboarding::{
+    FulfillmentStatus, FulfillmentType, JsonValue, SharedText, Timestamp, WaitingType,
+};
 use serde::{Deserialize, Serialize};
 
 pub use callbacks::{Attempt, Failure};
@@ -64,7 +66,7 @@ pub struct ScenarioRequirement {
     pub due_in_seconds: Option<i64>,
     /// The reason shown to the user.
     #[serde(default)]
-    pub reason: String,
+    pub reason: SharedText,
 }
 
 /// What bunq decides about an identity verification.
