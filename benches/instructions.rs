@@ -16,7 +16,7 @@ use serde_json::Value;
 mod common;
 use common::{
     NOW, SEED, answer_with_rows, compact_seed, crate_blocking, parameter_of, peer_blocking,
-    varied_rows,
+    varied_onboardings, varied_rows,
 };
 
 /// The inputs a contender reads: bunq's example as printed, the same minified, and 1,000 compact
@@ -27,11 +27,12 @@ fn input(name: &str) -> String {
         "compact" => compact_seed(),
         "rows" => answer_with_rows(1_000),
         "timestamp" => NOW.to_owned(),
+        "varied" => String::new(),
         other => panic!("unknown input {other}"),
     }
 }
 
-const CONTENDERS: [&str; 17] = [
+const CONTENDERS: [&str; 18] = [
     "parse-floor/pretty",
     "parse-crate-blockers/pretty",
     "parse-peer-blockers/pretty",
@@ -49,6 +50,7 @@ const CONTENDERS: [&str; 17] = [
     "lifecycle-step/pretty",
     "record-duplicate-callback/pretty",
     "timestamp-parse/timestamp",
+    "assess-onboarding/varied",
 ];
 
 fn main() {
@@ -82,6 +84,12 @@ fn run(contender: &str, calls: usize) {
         _ => Value::Null,
     };
     let varied = varied_rows(1_000);
+    // One onboarding a call, of 10,000 stored ones with varied rows.
+    let onboardings = match name {
+        "assess-onboarding" => varied_onboardings(10_000),
+        _ => Vec::new(),
+    };
+    let mut next = onboardings.iter().cycle();
     let in_progress = Some(FulfillmentStatus::IN_PROGRESS);
     let callback = format!(
         r#"{{"received":"2025-09-03 08:24:15.000000","body":{}}}"#,
@@ -125,6 +133,10 @@ fn run(contender: &str, calls: usize) {
                     FULFILLMENT_LIFECYCLE
                         .step(black_box(&in_progress), FulfillmentCommand::Approve),
                 );
+            }
+            "assess-onboarding" => {
+                let onboarding = next.next().unwrap();
+                black_box(black_box(onboarding).assess(now).can_reach_target());
             }
             "timestamp-parse" => {
                 black_box(Timestamp::parse(black_box(&text)).unwrap());

@@ -90,6 +90,12 @@ impl Timestamp {
             .ok_or(TimestampError::UnixOutOfRange { micros })
     }
 
+    /// A number that orders as the timestamps do; 0 for `None`, which sorts before every
+    /// timestamp. For comparisons without a branch on the `Option`.
+    pub(crate) fn order_key(timestamp: Option<Self>) -> u64 {
+        timestamp.map_or(0, |timestamp| timestamp.0.get())
+    }
+
     /// Microseconds since 1970-01-01 00:00:00 UTC (negative before).
     pub fn as_unix_micros(self) -> i64 {
         // At most 9999 years of microseconds: always fits an `i64`.
@@ -171,7 +177,7 @@ fn number<const N: usize>(digits: [u8; N]) -> Option<u32> {
 }
 
 fn is_leap_year(year: u32) -> bool {
-    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {

@@ -94,11 +94,11 @@ where
     let mut queue: VecDeque<S> = reached.iter().cloned().collect();
     while let Some(state) = queue.pop_front() {
         for command in C::all().iter().copied() {
-            if let Some(Step::Changed(to)) = lifecycle.step(&state, command) {
-                if !reached.contains(&to) {
-                    reached.push(to.clone());
-                    queue.push_back(to);
-                }
+            if let Some(Step::Changed(to)) = lifecycle.step(&state, command)
+                && !reached.contains(&to)
+            {
+                reached.push(to.clone());
+                queue.push_back(to);
             }
         }
     }

@@ -102,6 +102,15 @@ pub fn peer_blocking(answer: &Value, now: &str) -> Vec<String> {
         .collect()
 }
 
+/// bunq's `Error` answer carrying `parameter`, compact.
+pub fn answer_of(parameter: AdditionalFulfillmentParameter) -> String {
+    serde_json::to_string(&PutAnswer::NeedsFulfillments {
+        parameter,
+        errors: Vec::new(),
+    })
+    .unwrap()
+}
+
 pub fn parameter_of(answer: &str) -> AdditionalFulfillmentParameter {
     match PutAnswer::from_json(answer).unwrap() {
         PutAnswer::NeedsFulfillments { parameter, .. } => parameter,
@@ -145,8 +154,25 @@ impl Dice {
 /// `NOW` or none, reasons of several lengths: classes vary from row to row, so a branch on them
 /// is unpredictable.
 pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
-    use bunq_onboarding::{Fulfillment, FulfillmentStatus};
-    let mut dice = Dice::new(rows as u64);
+    varied_rows_from(&mut Dice::new(rows as u64), rows)
+}
+
+/// `onboardings` stored onboardings of seven varied rows each (six required, one done), as
+/// [`varied_rows`] makes them.
+pub fn varied_onboardings(onboardings: usize) -> Vec<AdditionalFulfillmentParameter> {
+    let mut dice = Dice::new(onboardings as u64);
+    (0..onboardings)
+        .map(|_| {
+            let mut parameter = varied_rows_from(&mut dice, 7);
+            let done = parameter.all_fulfillment.pop().into_iter();
+            parameter.all_fulfillment_fulfilled.extend(done);
+            parameter
+        })
+        .collect()
+}
+
+fn varied_rows_from(dice: &mut Dice, rows: usize) -> AdditionalFulfillmentParameter {
+    use bunq_onboarding::{Fulfillment, FulfillmentStatus, SharedText};
     let types: Vec<FulfillmentType> = FulfillmentType::known()
         .chain(["MADE_UP_TYPE", "OTHER_MADE_UP_TYPE"].map(FulfillmentType::new))
         .collect();
@@ -156,9 +182,9 @@ pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
         Some("2026-02-01 00:00:00.000000".parse().unwrap()),
     ];
     let reasons = [
-        "",
-        "So we know where to send your card.",
-        "Let's make this account truly yours.",
+        SharedText::EMPTY,
+        SharedText::from("So we know where to send your card."),
+        SharedText::from("Let's make this account truly yours."),
     ];
     let all_fulfillment = (0..rows)
         .map(|_| {
@@ -175,7 +201,7 @@ pub fn varied_rows(rows: usize) -> AdditionalFulfillmentParameter {
                 _ => Some(FulfillmentStatus::FULFILLED),
             };
             row.time_mandatory = *dice.pick(&deadlines);
-            row.reason = (*dice.pick(&reasons)).into();
+            row.reason = dice.pick(&reasons).clone();
             row.reason_translated = row.reason.clone();
             row
         })

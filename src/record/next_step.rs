@@ -439,10 +439,9 @@ impl UserRecord {
         let assessment = self.assess(now);
         if let (Some(assessment), Some((FulfillmentList::Required { .. }, list_version))) =
             (&assessment, self.fulfillment_list())
+            && let Some(step) = self.ask_step(assessment, &session, list_version)
         {
-            if let Some(step) = self.ask_step(assessment, &session, list_version) {
-                return Some(step);
-            }
+            return Some(step);
         }
         let onboarding = self.onboarding().unwrap_or_default();
         if onboarding.action_required.get() == Some(&ActionRequired::SYSTEM) {

@@ -45,31 +45,33 @@ enum Repr {
 
 impl Default for Repr {
     fn default() -> Self {
-        Self::Known(0)
+        AllowedStatuses::new().0
     }
 }
 
 impl AllowedStatuses {
     /// An empty list: nothing satisfies the row.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Self(Repr::Known(0))
     }
 
     /// Whether `status` is in the list.
     pub fn contains(&self, status: &FulfillmentStatus) -> bool {
+        self.contains_status(Some(status))
+    }
+
+    /// Whether `status` is set and in the list; for a known list without a branch on its
+    /// contents (rows vary from one to the next, and assessing millions of them must not
+    /// mispredict).
+    pub(crate) fn contains_status(&self, status: Option<&FulfillmentStatus>) -> bool {
         match &self.0 {
-            Repr::Known(codes) => status.known_index().is_some_and(|index| {
-                let code = index as u64 + 1;
-                let mut rest = *codes;
-                while rest != 0 {
-                    if rest & CODE_MASK == code {
-                        return true;
-                    }
-                    rest >>= BITS;
-                }
-                false
-            }),
-            Repr::Listed(statuses) => statuses.contains(status),
+            Repr::Known(codes) => {
+                let code = status
+                    .and_then(FulfillmentStatus::known_index)
+                    .map_or(0, |index| index as u64 + 1);
+                (code != 0) & has_code(*codes, code)
+            }
+            Repr::Listed(statuses) => status.is_some_and(|status| statuses.contains(status)),
         }
     }
 
@@ -99,6 +101,16 @@ impl AllowedStatuses {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// Whether some 4-bit entry of `codes` is `code` (1 to 15): the entries equal to it are zero in
+/// `codes ^ (code in every entry)`, and subtracting 1 from every entry sets the top bit of, among
+/// entries whose own top bit is clear, exactly the zero ones (unused entries are 0, never `code`).
+fn has_code(codes: u64, code: u64) -> bool {
+    const ONES: u64 = u64::MAX / 0xF; // 0x1111…1
+    const TOPS: u64 = ONES << (BITS - 1); // 0x8888…8
+    let differences = codes ^ (code * ONES);
+    differences.wrapping_sub(ONES) & !differences & TOPS != 0
 }
 
 fn known_len(codes: u64) -> usize {
@@ -298,6 +310,35 @@ mod tests {
         assert!(last_of_sixteen.contains(&IN_PROGRESS));
         let empty = AllowedStatuses::new();
         assert!(empty.is_empty() && !empty.contains(&FULFILLED));
+    }
+
+    #[test]
+    fn has_code_agrees_with_a_walk_of_the_entries() {
+        // Every list of up to three entries of the 15 codes, and lists of sixteen.
+        let mut lists: Vec<Vec<u64>> = vec![vec![]];
+        for _ in 0..3 {
+            let longer: Vec<Vec<u64>> = lists
+                .iter()
+                .filter(|list| list.len() == lists.last().map_or(0, Vec::len))
+                .flat_map(|list| (1..=15).map(move |code| [list.clone(), vec![code]].concat()))
+                .collect();
+            lists.extend(longer);
+        }
+        lists.extend((1..=15).map(|code| vec![code; 16]));
+        lists.push((1..=15).chain([7]).collect());
+        for list in &lists {
+            let codes = list
+                .iter()
+                .enumerate()
+                .fold(0, |codes, (i, code)| codes | code << (BITS as usize * i));
+            for code in 1..=15 {
+                assert_eq!(
+                    has_code(codes, code),
+                    list.contains(&code),
+                    "{list:?} {code}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,15 +1,23 @@
 //! The verdict: one class per fulfillment type, from the rows and `now` (DOMAIN rules, §3).
 
 use std::collections::BTreeMap;
+use std::hint::select_unpredictable;
 
 use crate::names::named;
-use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
+use crate::{ActionRequired, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
 
 /// A row of a known type finds its type's verdict in a slot per known type. Up to this many
 /// distinct types, a row of an unknown type finds it by a linear scan (no allocation); past it an
 /// ordered index keeps grouping near-linear in the number of rows.
 const LINEAR_SCAN_LIMIT: usize = 16;
 const KNOWN_TYPES: usize = FulfillmentType::KNOWN.len();
+/// The classes by their position in [`Class`]'s declaration (most urgent first).
+const CLASSES: [Class; 4] = [
+    Class::Blocking,
+    Class::DueLater,
+    Class::InReview,
+    Class::Satisfied,
+];
 
 named! {
     /// Where a fulfillment type (or one row) stands for the requested target. Each type falls in
@@ -50,14 +58,15 @@ named! {
 /// assert_eq!(verdict.rows().count(), 2);
 /// # Ok::<(), bunq_onboarding::TimestampError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Verdict<'a> {
-    fulfillment_type: &'a FulfillmentType,
     first: &'a Fulfillment,
     /// The first unsatisfied row that is mandatory now.
     blocking: Option<&'a Fulfillment>,
     /// The unsatisfied, not yet mandatory row with the earliest `time_mandatory`.
     due_later: Option<&'a Fulfillment>,
+    /// `due_later`'s deadline as [`Timestamp::order_key`]; `u64::MAX` while there is none.
+    earliest: u64,
     /// The first row satisfied by `IN_PROGRESS`.
     in_review: Option<&'a Fulfillment>,
     lists: [&'a [Fulfillment]; 2],
@@ -66,38 +75,31 @@ pub struct Verdict<'a> {
 impl<'a> Verdict<'a> {
     fn new(first: &'a Fulfillment, lists: [&'a [Fulfillment]; 2]) -> Self {
         Self {
-            fulfillment_type: &first.fulfillment_type,
             first,
             blocking: None,
             due_later: None,
+            earliest: u64::MAX,
             in_review: None,
             lists,
         }
     }
 
-    fn add(&mut self, row: &'a Fulfillment, now: Timestamp) {
-        match row.class_at(now) {
-            Class::Blocking => {
-                self.blocking.get_or_insert(row);
-            }
-            Class::DueLater => {
-                if self
-                    .due_later
-                    .is_none_or(|earliest| row.time_mandatory < earliest.time_mandatory)
-                {
-                    self.due_later = Some(row);
-                }
-            }
-            Class::InReview => {
-                self.in_review.get_or_insert(row);
-            }
-            Class::Satisfied => {}
-        }
+    /// Takes a row of `class` into account. Without branches: the classes of stored rows vary
+    /// from one row to the next, and each mispredicted branch costs more than these selects.
+    fn add(&mut self, row: &'a Fulfillment, class: Class) {
+        let first_blocking = (class == Class::Blocking) & self.blocking.is_none();
+        self.blocking = select_unpredictable(first_blocking, Some(row), self.blocking);
+        let deadline = Timestamp::order_key(row.time_mandatory);
+        let earlier = class == Class::DueLater && deadline < self.earliest;
+        self.earliest = select_unpredictable(earlier, deadline, self.earliest);
+        self.due_later = select_unpredictable(earlier, Some(row), self.due_later);
+        let first_in_review = (class == Class::InReview) & self.in_review.is_none();
+        self.in_review = select_unpredictable(first_in_review, Some(row), self.in_review);
     }
 
     /// The fulfillment type judged.
     pub fn fulfillment_type(&self) -> &'a FulfillmentType {
-        self.fulfillment_type
+        &self.first.fulfillment_type
     }
 
     /// The type's class.
@@ -133,7 +135,7 @@ impl<'a> Verdict<'a> {
 
     /// Every row of this type, in the order bunq listed them.
     pub fn rows(&self) -> impl Iterator<Item = &'a Fulfillment> + use<'a> {
-        let fulfillment_type = self.fulfillment_type;
+        let fulfillment_type = self.fulfillment_type();
         self.lists
             .into_iter()
             .flatten()
@@ -165,9 +167,11 @@ impl<'a> Verdict<'a> {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Assessment<'a> {
-    verdicts: Vec<Verdict<'a>>,
+    verdicts: Verdicts<'a>,
     lists: [&'a [Fulfillment]; 2],
     now: Timestamp,
+    /// How many rows block: the target is refused exactly when some row blocks.
+    blocking_rows: usize,
 }
 
 impl<'a> Assessment<'a> {
@@ -179,48 +183,38 @@ impl<'a> Assessment<'a> {
     /// Assesses two lists as one, the first's types first (bunq's `all_fulfillment`, then
     /// `all_fulfillment_fulfilled`).
     pub(crate) fn of_lists(lists: [&'a [Fulfillment]; 2], now: Timestamp) -> Self {
-        let [required, fulfilled] = lists;
-        let capacity = (required.len() + fulfilled.len()).min(LINEAR_SCAN_LIMIT);
-        let mut verdicts: Vec<Verdict<'a>> = Vec::with_capacity(capacity);
-        let mut known_slots = [None::<usize>; KNOWN_TYPES];
-        let mut index: Option<BTreeMap<&'a FulfillmentType, usize>> = None;
-        for row in required.iter().chain(fulfilled) {
-            let fulfillment_type = &row.fulfillment_type;
-            let known_slot = fulfillment_type
-                .known_index()
-                .and_then(|k| known_slots.get_mut(k));
-            let found = match (&known_slot, &index) {
-                (Some(slot), _) => **slot,
-                (None, Some(index)) => index.get(fulfillment_type).copied(),
-                (None, None) => verdicts
-                    .iter()
-                    .position(|verdict| verdict.fulfillment_type == fulfillment_type),
-            };
-            let at = found.unwrap_or_else(|| {
-                let at = verdicts.len();
-                match (known_slot, &mut index) {
-                    (Some(slot), _) => *slot = Some(at),
-                    (None, Some(index)) => {
-                        index.insert(fulfillment_type, at);
-                    }
-                    (None, None) if at >= LINEAR_SCAN_LIMIT => {
-                        let judged = verdicts.iter().map(|verdict| verdict.fulfillment_type);
-                        index = Some(judged.chain([fulfillment_type]).zip(0..).collect());
-                    }
-                    (None, None) => {}
-                }
-                verdicts.push(Verdict::new(row, lists));
-                at
-            });
-            if let Some(verdict) = verdicts.get_mut(at) {
-                verdict.add(row, now);
-            }
-        }
-        Self {
-            verdicts,
+        let rows = lists.iter().map(|list| list.len()).sum::<usize>();
+        let mut assessment = Self {
+            verdicts: Verdicts::with_capacity(rows.min(LINEAR_SCAN_LIMIT)),
             lists,
             now,
+            blocking_rows: 0,
+        };
+        let mut blocking_rows = 0;
+        let verdicts = &mut assessment.verdicts;
+        let mut known_slots = [None::<usize>; KNOWN_TYPES];
+        let mut index: Option<BTreeMap<&'a FulfillmentType, usize>> = None;
+        for row in lists.into_iter().flatten() {
+            let known_slot = row
+                .fulfillment_type
+                .known_index()
+                .and_then(|k| known_slots.get_mut(k));
+            let at = match known_slot {
+                Some(Some(at)) => *at,
+                Some(slot) => {
+                    verdicts.push(Verdict::new(row, lists));
+                    *slot.insert(verdicts.len() - 1)
+                }
+                None => of_unknown_type(verdicts, row, lists, &mut index),
+            };
+            let class = class_of(row, now);
+            blocking_rows += usize::from(class == Class::Blocking);
+            if let Some(verdict) = verdicts.get_mut(at) {
+                verdict.add(row, class);
+            }
         }
+        assessment.blocking_rows = blocking_rows;
+        assessment
     }
 
     /// The time the rows were judged at.
@@ -248,14 +242,14 @@ impl<'a> Assessment<'a> {
 
     /// The verdict on one type, if any row has it.
     pub fn verdict(&self, fulfillment_type: &FulfillmentType) -> Option<&Verdict<'a>> {
-        self.verdicts
+        self.verdicts()
             .iter()
-            .find(|verdict| verdict.fulfillment_type == fulfillment_type)
+            .find(|verdict| verdict.fulfillment_type() == fulfillment_type)
     }
 
     /// The verdicts of one class, in order of first appearance.
     pub fn of_class(&self, class: Class) -> impl Iterator<Item = &Verdict<'a>> {
-        self.verdicts
+        self.verdicts()
             .iter()
             .filter(move |verdict| verdict.class() == class)
     }
@@ -267,7 +261,7 @@ impl<'a> Assessment<'a> {
 
     /// Whether the target can be reached: nothing blocks.
     pub fn can_reach_target(&self) -> bool {
-        self.of_class(Class::Blocking).next().is_none()
+        self.blocking_rows == 0
     }
 
     /// Who acts next, in bunq's words: `USER` when something blocks, else `SYSTEM` when
@@ -279,6 +273,87 @@ impl<'a> Assessment<'a> {
             ActionRequired::SYSTEM
         } else {
             ActionRequired::NONE
+        }
+    }
+}
+
+/// `row.class_at(now)` without a branch: the fast path of the rule [`Fulfillment::class_at`]
+/// states plainly, held to it by a property test. Stored rows vary from one to the next, and a
+/// mispredicted branch per row costs more than this arithmetic.
+fn class_of(row: &Fulfillment, now: Timestamp) -> Class {
+    let satisfied = row.all_status_allowed.contains_status(row.status.as_ref());
+    let in_progress = row.status.as_ref().and_then(FulfillmentStatus::known_index)
+        == FulfillmentStatus::IN_PROGRESS.known_index();
+    let mandatory = Timestamp::order_key(row.time_mandatory) <= Timestamp::order_key(Some(now));
+    // Satisfied: in review (2) or satisfied (3); else blocking (0) or due later (1).
+    let position = select_unpredictable(
+        satisfied,
+        2 + usize::from(!in_progress),
+        usize::from(!mandatory),
+    );
+    CLASSES.get(position).copied().unwrap_or(Class::Blocking)
+}
+
+/// An assessment's verdicts.
+type Verdicts<'a> = Vec<Verdict<'a>>;
+
+/// The position of the verdict on `row`'s type, not a known one, added if new: found by a linear
+/// scan up to [`LINEAR_SCAN_LIMIT`] types, by an ordered `index` past that.
+fn of_unknown_type<'a>(
+    verdicts: &mut Verdicts<'a>,
+    row: &'a Fulfillment,
+    lists: [&'a [Fulfillment]; 2],
+    index: &mut Option<BTreeMap<&'a FulfillmentType, usize>>,
+) -> usize {
+    let fulfillment_type = &row.fulfillment_type;
+    let found = match index {
+        Some(index) => index.get(fulfillment_type).copied(),
+        None => verdicts
+            .iter()
+            .position(|verdict| verdict.fulfillment_type() == fulfillment_type),
+    };
+    if let Some(at) = found {
+        return at;
+    }
+    let at = verdicts.len();
+    verdicts.push(Verdict::new(row, lists));
+    match index {
+        Some(index) => {
+            index.insert(fulfillment_type, at);
+        }
+        None if at >= LINEAR_SCAN_LIMIT => {
+            let judged = verdicts.iter().map(Verdict::fulfillment_type);
+            *index = Some(judged.zip(0..).collect());
+        }
+        None => {}
+    }
+    at
+}
+
+#[cfg(all(test, feature = "proptest"))]
+mod tests {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, FileFailurePersistence};
+
+    use super::class_of;
+    use crate::strategy::{fulfillment, instant, timestamp};
+
+    proptest! {
+        #![proptest_config(Config {
+            cases: 4096,
+            failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
+                "proptest-regressions/assessment.txt",
+            ))),
+            ..Config::default()
+        })]
+
+        /// The branch-free class of a row is the class the rule states.
+        #[test]
+        fn the_fast_class_is_the_rules_class(
+            row in fulfillment(),
+            now in prop_oneof![instant(), timestamp()],
+        ) {
+            prop_assert_eq!(class_of(&row, now), row.class_at(now));
         }
     }
 }

@@ -229,16 +229,15 @@ impl Partner {
         if session.is_none()
             && call.method == "POST"
             && *fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION
+            && let Some(id) = reply.body["Response"][0]["Id"]["id"].as_u64()
         {
-            if let Some(id) = reply.body["Response"][0]["Id"]["id"].as_u64() {
-                let key = self.key.unwrap_or_default();
-                self.bunq(
-                    "GET",
-                    &format!("/v1/user/{key}/identity-verification-session/{id}"),
-                    None,
-                )
-                .await;
-            }
+            let key = self.key.unwrap_or_default();
+            self.bunq(
+                "GET",
+                &format!("/v1/user/{key}/identity-verification-session/{id}"),
+                None,
+            )
+            .await;
         }
         Ok(())
     }
