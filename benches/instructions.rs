@@ -32,7 +32,7 @@ fn input(name: &str) -> String {
     }
 }
 
-const CONTENDERS: [&str; 18] = [
+const CONTENDERS: [&str; 19] = [
     "parse-floor/pretty",
     "parse-crate-blockers/pretty",
     "parse-peer-blockers/pretty",
@@ -51,6 +51,7 @@ const CONTENDERS: [&str; 18] = [
     "record-duplicate-callback/pretty",
     "timestamp-parse/timestamp",
     "assess-onboarding/varied",
+    "record-changing-fact/varied",
 ];
 
 fn main() {
@@ -90,6 +91,13 @@ fn run(contender: &str, calls: usize) {
         _ => Vec::new(),
     };
     let mut next = onboardings.iter().cycle();
+    // One fact a call, each changing the record, of a stream of 1,000 (a new record each time
+    // the stream starts again).
+    let changes = match name {
+        "record-changing-fact" => common::facts::changing_facts(1_000),
+        _ => Vec::new(),
+    };
+    let mut told = UserRecord::new();
     let in_progress = Some(FulfillmentStatus::IN_PROGRESS);
     let callback = format!(
         r#"{{"received":"2025-09-03 08:24:15.000000","body":{}}}"#,
@@ -137,6 +145,14 @@ fn run(contender: &str, calls: usize) {
             "assess-onboarding" => {
                 let onboarding = next.next().unwrap();
                 black_box(black_box(onboarding).assess(now).can_reach_target());
+            }
+            "record-changing-fact" => {
+                let at = told.events().len();
+                if at == changes.len() {
+                    told = UserRecord::new();
+                }
+                let fact = &changes[told.events().len()];
+                black_box(told.apply(black_box(fact)).unwrap());
             }
             "timestamp-parse" => {
                 black_box(Timestamp::parse(black_box(&text)).unwrap());

@@ -181,6 +181,34 @@ fn absent_lists_and_fields_are_written_back_as_empty_and_null() {
 }
 
 #[test]
+fn fulfillments_without_descriptions_are_written_on_one_error_of_empty_descriptions() {
+    let answer = PutAnswer::NeedsFulfillments {
+        parameter: seed_parameter(),
+        errors: Vec::new(),
+    };
+    let json = serde_json::to_value(&answer).unwrap();
+    let errors = json["Error"].as_array().unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (
+            &errors[0]["error_description"],
+            &errors[0]["error_description_translated"]
+        ),
+        (&json!(""), &json!(""))
+    );
+    let read = PutAnswer::from_json(&json.to_string()).unwrap();
+    let PutAnswer::NeedsFulfillments { parameter, errors } = read else {
+        panic!("{read:?}")
+    };
+    assert_eq!(parameter, seed_parameter());
+    assert_eq!(
+        errors.len(),
+        1,
+        "the carrier reads back as one empty description"
+    );
+}
+
+#[test]
 fn a_success_envelope_is_accepted_with_its_id() {
     let answer = PutAnswer::from_json(r#"{"Response":[{"Other":{}},{"Id":{"id":260}}]}"#).unwrap();
     assert_eq!(answer, PutAnswer::Accepted { id: 260 });

@@ -160,6 +160,10 @@ fn ids_that_overflow_are_negative_or_not_integers_are_refused_with_a_clear_messa
             format!("invalid type: floating point `1.5`, {EXPECTED}"),
         ),
         (
+            "0.0",
+            format!("invalid type: floating point `0.0`, {EXPECTED}"),
+        ),
+        (
             "\"3573\"",
             format!("invalid type: string \"3573\", {EXPECTED}"),
         ),

@@ -175,6 +175,10 @@ fn wait_for_bunq_while_it_creates_the_user_or_says_what_it_does_not_publish() {
         assert_eq!((wait.on, wait.why.as_str()), (WaitingOn::Provision, why));
         assert_eq!(wait.status.as_ref().map(|s| s.as_str()), Some(status));
         assert_eq!(
+            wait.sub_status.as_ref().map(|s| s.as_str()),
+            Some(sub_status)
+        );
+        assert_eq!(
             wait.call.as_ref().unwrap().to_string(),
             "GET /v1/partner-user-provision/123"
         );
@@ -312,6 +316,47 @@ fn ask_the_user_for_every_blocking_type_with_reasons_statuses_and_what_is_due_la
            - IDENTIFICATION_VERIFICATION (satisfied by FULFILLED, IN_PROGRESS): Take a picture.\n    \
              provide: POST /v1/user/{user_api_key_id}/identity-verification-session {\"provider\":\"INCODE\",\"purpose\":\"VERIFICATION\"} (inferred from the type's name)\n  \
            due later: MADE_UP_TYPE by 2025-11-11 00:00:00.000000: Within 90 days."
+    );
+}
+
+// 5: the call that provides each known type (DOMAIN.md §6), inferred from its name.
+#[test]
+fn each_known_type_is_asked_for_with_the_call_that_provides_it() {
+    let rows = json!(
+        FulfillmentType::known()
+            .map(|known| row(known.as_str(), None, &["FULFILLED"], ""))
+            .collect::<Vec<_>>()
+    );
+    let step = step(&with(ready(), [refusal(rows)]));
+    let NextStep::AskUser { asks, .. } = &step else {
+        panic!("{step:?}")
+    };
+    let calls: Vec<(&str, Option<String>)> = asks
+        .iter()
+        .map(|ask| {
+            let call = ask.inferred_call.as_ref().map(ToString::to_string);
+            (ask.fulfillment_type.as_str(), call)
+        })
+        .collect();
+    let user = "/v1/user/{user_api_key_id}";
+    assert_eq!(
+        calls,
+        [
+            ("ADDRESS_MAIN", Some(format!("POST {user}/address-main"))),
+            (
+                "ADDRESS_POSTAL",
+                Some(format!("POST {user}/address-postal"))
+            ),
+            ("DATE_OF_BIRTH", Some("PUT /v1/user-person/877".to_owned())),
+            ("EMAIL", None),
+            ("PHONE_NUMBER", None),
+            (
+                "IDENTIFICATION_VERIFICATION",
+                Some(format!(
+                    r#"POST {user}/identity-verification-session {{"provider":"INCODE","purpose":"VERIFICATION"}}"#
+                ))
+            ),
+        ]
     );
 }
 

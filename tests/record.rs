@@ -67,6 +67,11 @@ fn a_request_is_method_and_path_and_anything_else_is_refused() {
         (request.method(), request.path()),
         ("POST", "/v1/user/1364/user-onboarding")
     );
+    assert_eq!(request.to_string(), "POST /v1/user/1364/user-onboarding");
+    assert_eq!(
+        serde_json::to_value(&request).unwrap(),
+        json!("POST /v1/user/1364/user-onboarding")
+    );
     for text in [
         "",
         "PUT",
@@ -78,6 +83,7 @@ fn a_request_is_method_and_path_and_anything_else_is_refused() {
         "GET /v1/user/1/identity-verification-session/x",
     ] {
         let error = text.parse::<Request>().unwrap_err();
+        assert_eq!(error.text(), text);
         assert!(
             error
                 .to_string()
@@ -129,6 +135,7 @@ fn a_bare_id_means_what_its_request_says() {
         None,
         Some("PUT /v1/partner-user-provision/123"),
         Some("GET /v1/user/1364/user-onboarding/260"),
+        Some("POST /v1/user/1364/monetary-account-bank"),
     ] {
         let other = fact("2025-08-13 14:00:00.000000", request, &id);
         assert_eq!(other.subject(), &Subject::Ignored, "{request:?}");
@@ -389,6 +396,48 @@ fn the_version_is_bunqs_updated_else_the_receipt_time() {
         &fulfillments(json!([email(None)])),
     );
     assert_eq!(list.version(), list.received());
+    let session = fact(
+        "2025-08-13 15:00:00.000000",
+        None,
+        &json!({"Response": [{"IdentityVerificationSessionIncode":
+            {"id": 36, "status": "CREATED", "updated": "2025-08-13 14:10:00.000000"}}]}),
+    );
+    assert_eq!(session.version(), ts("2025-08-13 14:10:00.000000"));
+}
+
+#[test]
+fn an_event_names_the_ids_it_learnt_and_no_others() {
+    let mut record = UserRecord::new();
+    for (at, status) in [("14:00", "CREATED"), ("14:01", "ACTIVE")] {
+        let received = format!("2025-08-13 {at}:00.000000");
+        let body = provision(json!({"id": 7, "status": status}));
+        record.apply(&fact(&received, None, &body)).unwrap();
+    }
+    let events = serde_json::to_value(record.events()).unwrap();
+    assert_eq!(events[0]["learned"]["provision"], json!(7));
+    assert_eq!(events[1].get("learned"), None, "{events}");
+}
+
+#[test]
+fn the_report_tells_an_onboarding_created_but_not_read_yet() {
+    let mut record = UserRecord::new();
+    let created = fact(
+        "2025-08-13 14:00:00.000000",
+        Some("POST /v1/user/1364/user-onboarding"),
+        &json!({"Response": [{"Id": {"id": 260}}]}),
+    );
+    record.apply(&created).unwrap();
+    let report = bunq_onboarding::RecordReport::new(
+        &record,
+        ts("2025-08-13 14:30:00.000000"),
+        FactCounts::default(),
+    );
+    assert!(
+        report
+            .to_string()
+            .contains("\nonboarding: created, not read yet\n"),
+        "{report}"
+    );
 }
 
 #[test]

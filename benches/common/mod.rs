@@ -1,6 +1,8 @@
 //! Inputs and the hand-written peer, shared by the bench targets.
 #![allow(dead_code)] // each bench target uses its own subset
 
+pub mod facts;
+
 use bunq_onboarding::{
     AdditionalFulfillmentParameter, Class, FulfillmentType, PutAnswer, Timestamp,
 };

@@ -229,6 +229,16 @@ mod tests {
         assert_eq!(lone_surrogate(br#""\u12""#, 1, 6), None, "not a surrogate");
         assert_eq!(lone_surrogate(br#""\u00e9""#, 1, 7), None);
         assert_eq!(lone_surrogate(b"[1]", 9, 1), None, "no such line");
+        // Far down a long document: the line is found by counting newlines, not bytes.
+        let long = format!("[\n{}\"\\uDC00\"]", "1,\n".repeat(30));
+        assert_eq!(
+            lone_surrogate(long.as_bytes(), 32, 7),
+            Some("dc00".to_owned())
+        );
+        assert!(
+            serde_json::from_str::<serde_json::Value>(&long)
+                .is_err_and(|error| (error.line(), error.column()) == (32, 7))
+        );
     }
 
     #[test]
