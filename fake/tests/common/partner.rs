@@ -231,15 +231,20 @@ impl Partner {
             && *fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION
             && let Some(id) = reply.body["Response"][0]["Id"]["id"].as_u64()
         {
-            let key = self.key.unwrap_or_default();
-            self.bunq(
-                "GET",
-                &format!("/v1/user/{key}/identity-verification-session/{id}"),
-                None,
-            )
-            .await;
+            self.read_session(id).await;
         }
         Ok(())
+    }
+
+    /// Reads an identity verification session.
+    async fn read_session(&mut self, id: u64) {
+        let key = self.key.unwrap_or_default();
+        self.bunq(
+            "GET",
+            &format!("/v1/user/{key}/identity-verification-session/{id}"),
+            None,
+        )
+        .await;
     }
 
     /// Reads what bunq is working on.
@@ -258,13 +263,7 @@ impl Partner {
                     self.bunq("GET", &path, None).await;
                 }
                 if let Some(id) = session {
-                    let key = self.key.unwrap_or_default();
-                    self.bunq(
-                        "GET",
-                        &format!("/v1/user/{key}/identity-verification-session/{id}"),
-                        None,
-                    )
-                    .await;
+                    self.read_session(id).await;
                 }
             }
         }
