@@ -216,7 +216,66 @@ impl Visitor<'_> for Reuse<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashMap;
+    use std::hash::BuildHasher;
+
     use super::*;
+
+    #[test]
+    fn it_compares_orders_and_hashes_as_its_text() {
+        let text = SharedText::from("So we know where to send your card.");
+        let other = SharedText::from(String::from("Let's make this account truly yours."));
+        for (a, b) in [(&text, &other), (&other, &text)] {
+            let (a_str, b_str) = (a.as_str(), b.as_str());
+            assert!(*a == *a_str && *a != *b_str);
+            assert!(*a == a_str && *a != b_str);
+            let (a_string, b_string) = (a_str.to_owned(), b_str.to_owned());
+            assert!(*a == a_string && *a != b_string);
+            assert!(*a_str == *a && *b_str != *a);
+            assert!(a_str == *a && b_str != *a);
+            assert_eq!(a.cmp(b), a_str.cmp(b_str));
+        }
+        let hasher = std::hash::RandomState::new();
+        assert_eq!(hasher.hash_one(&text), hasher.hash_one(text.as_str()));
+        let by_text: HashMap<SharedText, u8> = HashMap::from([(text.clone(), 1), (other, 2)]);
+        assert_eq!(by_text.get("So we know where to send your card."), Some(&1));
+        assert_eq!(
+            (&*text, text.as_ref(), text.to_string(), format!("{text:?}")),
+            (
+                "So we know where to send your card.",
+                "So we know where to send your card.",
+                "So we know where to send your card.".to_owned(),
+                r#""So we know where to send your card.""#.to_owned()
+            )
+        );
+        assert_eq!(String::from(text.clone()), text.as_str());
+    }
+
+    #[test]
+    fn empty_text_holds_nothing_and_equals_the_empty_string() {
+        for empty in [
+            SharedText::EMPTY,
+            SharedText::default(),
+            SharedText::from(""),
+            SharedText::from(String::new()),
+        ] {
+            assert!(empty.0.is_none() && empty.is_empty());
+            assert_eq!(empty.as_str(), "");
+            assert!(empty.shares_with(&SharedText::EMPTY));
+            assert!(!empty.shares_with(&SharedText::from("x")));
+            assert!(!SharedText::from("x").shares_with(&empty));
+        }
+        assert!(!SharedText::from("x").shares_with(&SharedText::from("x")));
+    }
+
+    #[cfg(feature = "json")]
+    #[test]
+    fn it_reads_and_writes_a_json_string() {
+        let read: SharedText = serde_json::from_str(r#""caf\u00e9""#).unwrap();
+        assert_eq!(read, "café");
+        assert_eq!(serde_json::to_string(&read).unwrap(), r#""café""#);
+        assert!(serde_json::from_str::<SharedText>("7").is_err());
+    }
 
     #[test]
     fn a_cache_shares_repeated_text_and_stays_bounded() {
