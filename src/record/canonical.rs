@@ -220,6 +220,56 @@ mod tests {
     }
 
     #[test]
+    fn members_are_found_by_name_and_kept_sorted() {
+        let mut members: SortedMembers<u8> = [
+            ("b".to_owned(), 1),
+            ("a".to_owned(), 2),
+            ("b".to_owned(), 3),
+        ]
+        .into_iter()
+        .collect();
+        // Of a name given twice, the last value.
+        assert_eq!(
+            members.as_slice(),
+            [("a".to_owned(), 2), ("b".to_owned(), 3)]
+        );
+        assert_eq!((members.len(), members.is_empty()), (2, false));
+        assert_eq!(
+            (members.get("a"), members.get("b"), members.get("c")),
+            (Some(&2), Some(&3), None)
+        );
+
+        members.insert("c".to_owned(), 4);
+        members.insert("a".to_owned(), 5);
+        if let Some(value) = members.get_mut("b") {
+            *value = 6;
+        }
+        assert_eq!(members.get_mut("z"), None);
+        let names: Vec<_> = members
+            .iter()
+            .map(|(name, value)| (name.as_str(), *value))
+            .collect();
+        assert_eq!(names, [("a", 5), ("b", 6), ("c", 4)]);
+        assert_eq!(members.iter().len(), 3);
+
+        let empty = SortedMembers::<u8>::new();
+        assert_eq!(
+            (empty.len(), empty.is_empty(), empty.get("a")),
+            (0, true, None)
+        );
+    }
+
+    #[test]
+    fn members_serialize_as_an_object_and_read_back_sorted() {
+        let members: SortedMembers<u8> = serde_json::from_str(r#"{"b":1,"a":2}"#).unwrap();
+        assert_eq!(
+            members.as_slice(),
+            [("a".to_owned(), 2), ("b".to_owned(), 1)]
+        );
+        assert_eq!(serde_json::to_string(&members).unwrap(), r#"{"a":2,"b":1}"#);
+    }
+
+    #[test]
     fn values_order_by_their_canonical_text() {
         let of = |value| CanonicalJson::new(&value);
         assert!(of(json!("ACTIVE")) < of(json!("CREATED")));
