@@ -13,8 +13,8 @@ use serde_json::Value;
 
 mod common;
 use common::{
-    NOW, SEED, answer_of, answer_with_rows, compact_seed, crate_blocking, parameter_of,
-    peer_blocking, varied_onboardings, varied_rows,
+    NOW, SEED, answer_of, answer_with_rows, compact_seed, crate_blocking, of_known_types,
+    parameter_of, peer_blocking, read_back, varied_onboardings, varied_rows,
 };
 
 /// The inputs of the parse benches, realistic first: bunq's answer as services store it and HTTP
@@ -129,21 +129,38 @@ fn batch(c: &mut Criterion) {
     let now: Timestamp = NOW.parse().unwrap();
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
-    let mut run = |name: &str, stored: Vec<AdditionalFulfillmentParameter>| {
+    let mut run = |name: &str,
+                   stored: &[AdditionalFulfillmentParameter],
+                   judge: &dyn Fn(&AdditionalFulfillmentParameter) -> bool| {
         let rows: usize = stored.iter().map(|p| p.rows().count()).sum();
         group.throughput(Throughput::Elements(rows as u64));
         group.bench_function(name, |b| {
-            b.iter(|| {
-                stored
-                    .iter()
-                    .filter(|p| p.assess(now).can_reach_target())
-                    .count()
-            });
+            b.iter(|| stored.iter().filter(|p| judge(p)).count());
         });
     };
+    let can_reach_target = |p: &AdditionalFulfillmentParameter| p.assess(now).can_reach_target();
+    let read = read_back(varied_onboardings(ONBOARDINGS));
     run(
-        "assess 1,000,000 stored onboardings, varied rows",
-        varied_onboardings(ONBOARDINGS),
+        "assess 1,000,000 stored onboardings read back from JSON, varied rows",
+        &read,
+        &can_reach_target,
+    );
+    // The memory floor of that layout: every row's status read, nothing judged.
+    run(
+        "floor: read each status of the same onboardings",
+        &read,
+        &|p| p.rows().fold(false, |odd, row| odd ^ row.status.is_some()),
+    );
+    drop(read);
+    run(
+        "assess 1,000,000 stored onboardings read back from JSON, varied rows of known types",
+        &read_back(of_known_types(varied_onboardings(ONBOARDINGS))),
+        &can_reach_target,
+    );
+    run(
+        "assess 1,000,000 stored onboardings built in place, varied rows",
+        &varied_onboardings(ONBOARDINGS),
+        &can_reach_target,
     );
     // The seed's rows, with statuses varied over 16 patterns: the branches are learnt.
     let templates: Vec<AdditionalFulfillmentParameter> = (0..16)
@@ -157,11 +174,13 @@ fn batch(c: &mut Criterion) {
             parameter
         })
         .collect();
+    let repeated: Vec<_> = (0..ONBOARDINGS)
+        .map(|i| templates[i % templates.len()].clone())
+        .collect();
     run(
         "assess 1,000,000 stored onboardings, the seed's rows repeated",
-        (0..ONBOARDINGS)
-            .map(|i| templates[i % templates.len()].clone())
-            .collect(),
+        &repeated,
+        &can_reach_target,
     );
     group.finish();
 }

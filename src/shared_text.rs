@@ -225,6 +225,7 @@ mod tests {
     fn it_compares_orders_and_hashes_as_its_text() {
         let text = SharedText::from("So we know where to send your card.");
         let other = SharedText::from(String::from("Let's make this account truly yours."));
+        assert_eq!(other.as_str(), "Let's make this account truly yours.");
         for (a, b) in [(&text, &other), (&other, &text)] {
             let (a_str, b_str) = (a.as_str(), b.as_str());
             assert!(*a == *a_str && *a != *b_str);

@@ -173,6 +173,38 @@ pub fn varied_onboardings(onboardings: usize) -> Vec<AdditionalFulfillmentParame
         .collect()
 }
 
+/// The onboardings written as compact JSON and read back, as a service loads what it stored: each
+/// one's rows, type names and reasons then sit together in memory, in the order read, rather
+/// than among the freed temporaries of their making.
+pub fn read_back(
+    stored: Vec<AdditionalFulfillmentParameter>,
+) -> Vec<AdditionalFulfillmentParameter> {
+    let texts: Vec<String> = stored
+        .iter()
+        .map(|parameter| serde_json::to_string(parameter).unwrap())
+        .collect();
+    drop(stored);
+    texts
+        .iter()
+        .map(|text| serde_json::from_str(text).unwrap())
+        .collect()
+}
+
+/// The same onboardings with every type the crate does not know replaced by `EMAIL`.
+pub fn of_known_types(
+    mut stored: Vec<AdditionalFulfillmentParameter>,
+) -> Vec<AdditionalFulfillmentParameter> {
+    for parameter in &mut stored {
+        let rows = parameter.all_fulfillment.iter_mut();
+        for row in rows.chain(parameter.all_fulfillment_fulfilled.iter_mut()) {
+            if !FulfillmentType::known().any(|known| known == row.fulfillment_type) {
+                row.fulfillment_type = FulfillmentType::EMAIL;
+            }
+        }
+    }
+    stored
+}
+
 fn varied_rows_from(dice: &mut Dice, rows: usize) -> AdditionalFulfillmentParameter {
     use bunq_onboarding::{Fulfillment, FulfillmentStatus, SharedText};
     let types: Vec<FulfillmentType> = FulfillmentType::known()
