@@ -126,6 +126,20 @@ proptest! {
         prop_assert_eq!(verdicts(&parameter, now), naive(&parameter, now));
     }
 
+    /// The same for long lists (more than 16 rows), which the assessment groups another way.
+    #[test]
+    fn long_lists_agree_with_a_naive_reading_of_the_rules(
+        parts in prop::collection::vec(parameter(), 2..=6),
+        now in instant(),
+    ) {
+        let mut long = AdditionalFulfillmentParameter::default();
+        for part in parts {
+            long.all_fulfillment.extend(part.all_fulfillment);
+            long.all_fulfillment_fulfilled.extend(part.all_fulfillment_fulfilled);
+        }
+        prop_assert_eq!(verdicts(&long, now), naive(&long, now));
+    }
+
     /// Every type of the rows lands in exactly one class, and no verdict is invented.
     #[test]
     fn every_type_lands_in_exactly_one_class(parameter in parameter(), now in instant()) {

@@ -184,3 +184,20 @@ fn rows_of_one_list_share_the_reasons_they_repeat() {
     assert!(first.reason.shares_with(&second.reason));
     assert!(first.reason.shares_with(&second.reason_translated));
 }
+
+#[test]
+fn a_list_or_a_row_of_another_kind_says_what_was_expected() {
+    let error = |text: &str| {
+        serde_json::from_str::<AdditionalFulfillmentParameter>(text)
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        error(r#"{"all_fulfillment":7}"#),
+        "invalid type: integer `7`, expected a sequence of fulfillment rows at line 1 column 20"
+    );
+    assert_eq!(
+        error(r#"{"all_fulfillment":[7]}"#),
+        "invalid type: integer `7`, expected struct Fulfillment at line 1 column 21"
+    );
+}

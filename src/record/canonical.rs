@@ -274,6 +274,8 @@ mod tests {
         let of = |value| CanonicalJson::new(&value);
         assert!(of(json!("ACTIVE")) < of(json!("CREATED")));
         assert_eq!(of(json!({"b": 1, "a": 2})), of(json!({"a": 2, "b": 1})));
+        assert_eq!(of(json!({"b": 1, "a": [2]})).as_str(), r#"{"a":[2],"b":1}"#);
+        assert_eq!(format!("{:?}", of(json!({"b": null}))), r#"{"b":null}"#);
         // A string is less than `null`: `"` (0x22) sorts before `n` (0x6e).
         assert!(of(json!(null)) > of(json!("x")));
         assert_eq!(
