@@ -184,7 +184,24 @@ impl<'a> Assessment<'a> {
     /// `all_fulfillment_fulfilled`).
     pub(crate) fn of_lists(lists: [&'a [Fulfillment]; 2], now: Timestamp) -> Self {
         let rows = lists.iter().map(|list| list.len()).sum::<usize>();
+        // In a short list whether a row's type was met before is unpredictable; in a long one it
+        // almost always was.
+        if rows <= LINEAR_SCAN_LIMIT {
+            Self::grouped::<true>(lists, rows, now)
+        } else {
+            Self::grouped::<false>(lists, rows, now)
+        }
+    }
+
+    /// The assessment, a verdict added for a new type as [`found_or_added`] says.
+    fn grouped<const TENTATIVE: bool>(
+        lists: [&'a [Fulfillment]; 2],
+        rows: usize,
+        now: Timestamp,
+    ) -> Self {
         let mut assessment = Self {
+            // A verdict a row, up to the limit: in a short list, a row's tentative verdict
+            // (`found_or_added`) never reallocates.
             verdicts: Verdicts::with_capacity(rows.min(LINEAR_SCAN_LIMIT)),
             lists,
             now,
@@ -192,7 +209,7 @@ impl<'a> Assessment<'a> {
         };
         let mut blocking_rows = 0;
         let verdicts = &mut assessment.verdicts;
-        let mut known_slots = [None::<usize>; KNOWN_TYPES];
+        let mut known_slots = [NO_VERDICT; KNOWN_TYPES];
         let mut index: Option<BTreeMap<&'a FulfillmentType, usize>> = None;
         for row in lists.into_iter().flatten() {
             let known_slot = row
@@ -200,12 +217,8 @@ impl<'a> Assessment<'a> {
                 .known_index()
                 .and_then(|k| known_slots.get_mut(k));
             let at = match known_slot {
-                Some(Some(at)) => *at,
-                Some(slot) => {
-                    verdicts.push(Verdict::new(row, lists));
-                    *slot.insert(verdicts.len() - 1)
-                }
-                None => of_unknown_type(verdicts, row, lists, &mut index),
+                Some(slot) => of_known_type::<TENTATIVE>(verdicts, slot, row, lists),
+                None => of_unknown_type::<TENTATIVE>(verdicts, row, lists, &mut index),
             };
             let class = class_of(row, now);
             blocking_rows += usize::from(class == Class::Blocking);
@@ -297,9 +310,27 @@ fn class_of(row: &Fulfillment, now: Timestamp) -> Class {
 /// An assessment's verdicts.
 type Verdicts<'a> = Vec<Verdict<'a>>;
 
+/// No verdict yet: a known type's slot before its first row, or an unknown type not found.
+const NO_VERDICT: usize = usize::MAX;
+
+/// The position of the verdict on `row`'s known type, recorded in `slot`, added if new.
+fn of_known_type<'a, const TENTATIVE: bool>(
+    verdicts: &mut Verdicts<'a>,
+    slot: &mut usize,
+    row: &'a Fulfillment,
+    lists: [&'a [Fulfillment]; 2],
+) -> usize {
+    let found = *slot;
+    let at = found_or_added::<TENTATIVE>(verdicts, found, row, lists);
+    if TENTATIVE || found == NO_VERDICT {
+        *slot = at;
+    }
+    at
+}
+
 /// The position of the verdict on `row`'s type, not a known one, added if new: found by a linear
 /// scan up to [`LINEAR_SCAN_LIMIT`] types, by an ordered `index` past that.
-fn of_unknown_type<'a>(
+fn of_unknown_type<'a, const TENTATIVE: bool>(
     verdicts: &mut Verdicts<'a>,
     row: &'a Fulfillment,
     lists: [&'a [Fulfillment]; 2],
@@ -312,22 +343,42 @@ fn of_unknown_type<'a>(
             .iter()
             .position(|verdict| verdict.fulfillment_type() == fulfillment_type),
     };
-    if let Some(at) = found {
-        return at;
-    }
-    let at = verdicts.len();
-    verdicts.push(Verdict::new(row, lists));
+    let at = found_or_added::<TENTATIVE>(verdicts, found.unwrap_or(NO_VERDICT), row, lists);
     match index {
-        Some(index) => {
+        Some(index) if found.is_none() => {
             index.insert(fulfillment_type, at);
         }
-        None if at >= LINEAR_SCAN_LIMIT => {
+        None if verdicts.len() > LINEAR_SCAN_LIMIT => {
             let judged = verdicts.iter().map(Verdict::fulfillment_type);
             *index = Some(judged.zip(0..).collect());
         }
-        None => {}
+        _ => {}
     }
     at
+}
+
+/// `found`, or else the position of a verdict added for `row`'s type. `TENTATIVE`, without a
+/// branch: a verdict is written at the end every time and kept only when the type is new (in a
+/// short list whether it is new is unpredictable, and a mispredicted branch costs more than the
+/// write); otherwise only when new.
+fn found_or_added<'a, const TENTATIVE: bool>(
+    verdicts: &mut Verdicts<'a>,
+    found: usize,
+    row: &'a Fulfillment,
+    lists: [&'a [Fulfillment]; 2],
+) -> usize {
+    let len = verdicts.len();
+    let is_new = found == NO_VERDICT;
+    if TENTATIVE {
+        verdicts.push(Verdict::new(row, lists));
+        verdicts.truncate(len + usize::from(is_new));
+        select_unpredictable(is_new, len, found)
+    } else if is_new {
+        verdicts.push(Verdict::new(row, lists));
+        len
+    } else {
+        found
+    }
 }
 
 #[cfg(all(test, feature = "proptest"))]
