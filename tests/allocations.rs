@@ -147,6 +147,21 @@ fn a_few_unknown_types_are_grouped_without_an_index() {
 }
 
 #[test]
+fn sixteen_unknown_types_in_a_long_list_are_grouped_in_one_allocation() {
+    // Seventeen rows (a long list: no tentative verdict), sixteen types: the verdicts fill their
+    // room exactly, the repeated type finds its verdict, and no index is needed yet.
+    let rows: Vec<_> = (0..17)
+        .map(|i| {
+            let name = format!("TYPE_{}", i % 16);
+            bunq_onboarding::Fulfillment::new(FulfillmentType::new(&name), [])
+        })
+        .collect();
+    let now = ts("2025-08-13 14:45:18.621550");
+    let (count, assessment) = allocations(|| bunq_onboarding::Assessment::of(&rows, now));
+    assert_eq!((count, assessment.verdicts().len()), (1, 16));
+}
+
+#[test]
 fn past_sixteen_unknown_types_an_ordered_index_keeps_grouping_near_linear() {
     // The index is what keeps 10,000 distinct types from costing 10,000² comparisons; timings are
     // not asserted in tests, so its allocations stand witness that it is built.
