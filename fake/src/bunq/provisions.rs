@@ -159,52 +159,34 @@ impl Bunq {
             return bad_request("The status to set is missing.");
         };
         let now = self.now;
-        let lifetime = self.settings.credential_lifetime_seconds;
-        let credential_id = Counters::next(&mut self.ids.credential);
-        let token = self.token("credential");
         let Some(provision) = self.provisions.get_mut(&id) else {
             return not_found("Provision");
         };
         if provision.is_closed() {
             return bad_request("The provision is cancelled.");
         }
-        let mut expires = None;
-        match update.status.as_str() {
+        let reset = match update.status.as_str() {
             "CANCELLED" => {
                 provision.status = ProvisionStatus::CANCELLED;
                 provision.sub_status = ProvisionSubStatus::PENDING_PROCESS_CLOSURE;
                 provision.action_required = ActionRequired::SYSTEM;
+                false
             }
             "TOKEN_RESET_REQUESTED" => {
                 if provision.sub_status != ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING {
                     return bad_request("The provision has no credential to reset yet.");
                 }
-                let expiry_time = after(now, lifetime);
-                provision.credential = Some(CredentialState {
-                    id: credential_id,
-                    created: now,
-                    updated: now,
-                    status: CredentialStatus::PENDING_FIRST_USE,
-                    expiry_time,
-                    token,
-                });
-                expires = Some(expiry_time);
+                true
             }
             _ => {
                 return bad_request(
                     "The status can only be set to CANCELLED or TOKEN_RESET_REQUESTED.",
                 );
             }
-        }
+        };
         provision.updated = now;
-        if let Some(expiry_time) = expires {
-            self.schedule(
-                expiry_time,
-                Job::CredentialExpires {
-                    provision: id,
-                    credential: credential_id,
-                },
-            );
+        if reset {
+            self.issue_credential(id);
         } else {
             self.schedule(
                 after(now, self.settings.provision_step_seconds),
@@ -218,9 +200,6 @@ impl Bunq {
     /// The next step of a provision being processed.
     pub(super) fn provision_step(&mut self, id: u64) {
         let now = self.now;
-        let lifetime = self.settings.credential_lifetime_seconds;
-        let credential_id = Counters::next(&mut self.ids.credential);
-        let token = self.token("credential");
         let Some(provision) = self.provisions.get_mut(&id) else {
             return;
         };
@@ -245,21 +224,7 @@ impl Bunq {
         if ready {
             provision.status = ProvisionStatus::ACTIVE;
             provision.action_required = ActionRequired::USER;
-            provision.credential = Some(CredentialState {
-                id: credential_id,
-                created: now,
-                updated: now,
-                status: CredentialStatus::PENDING_FIRST_USE,
-                expiry_time: after(now, lifetime),
-                token,
-            });
-            self.schedule(
-                after(now, lifetime),
-                Job::CredentialExpires {
-                    provision: id,
-                    credential: credential_id,
-                },
-            );
+            self.issue_credential(id);
         } else {
             self.schedule(
                 after(now, self.settings.provision_step_seconds),
@@ -267,6 +232,32 @@ impl Bunq {
             );
         }
         self.provision_changed(id);
+    }
+
+    /// Gives provision `id` a new credential, waiting for its first use, and schedules its
+    /// expiry.
+    fn issue_credential(&mut self, id: u64) {
+        let now = self.now;
+        let expiry_time = after(now, self.settings.credential_lifetime_seconds);
+        let credential_id = Counters::next(&mut self.ids.credential);
+        let token = self.token("credential");
+        if let Some(provision) = self.provisions.get_mut(&id) {
+            provision.credential = Some(CredentialState {
+                id: credential_id,
+                created: now,
+                updated: now,
+                status: CredentialStatus::PENDING_FIRST_USE,
+                expiry_time,
+                token,
+            });
+        }
+        self.schedule(
+            expiry_time,
+            Job::CredentialExpires {
+                provision: id,
+                credential: credential_id,
+            },
+        );
     }
 
     /// A credential not used by its expiry expires.
