@@ -1,13 +1,5 @@
 //! Every endpoint answers as bunq's published examples do: the same envelope, the same type names
 //! and member names, over real HTTP on loopback; refusals in bunq's `Error` envelope.
-// Tests read best with short closures and one long story per test.
-#![allow(
-    clippy::redundant_closure_for_method_calls,
-    clippy::too_many_lines,
-    clippy::type_complexity,
-    clippy::match_same_arms,
-    clippy::single_match_else
-)]
 
 mod common;
 
@@ -311,6 +303,7 @@ async fn the_onboarding_answers_like_bunqs_and_its_target_is_refused_with_bunqs_
     fake.stop().await;
 }
 
+#[allow(clippy::too_many_lines)] // one user's story, call by call, as bunq's examples tell it
 #[tokio::test]
 async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
     let fake = fake().await;

@@ -1,14 +1,6 @@
 //! A load test: 1,000 users onboarded concurrently against one fake, every one to `done`. The
 //! figures (requests per second, p50 and p99 latency) are printed; BENCHMARKS.md records a run.
 //! Nothing here asserts a timing: the machine is shared.
-// Tests read best with short closures and one long story per test.
-#![allow(
-    clippy::redundant_closure_for_method_calls,
-    clippy::too_many_lines,
-    clippy::type_complexity,
-    clippy::match_same_arms,
-    clippy::single_match_else
-)]
 
 mod common;
 
@@ -33,16 +25,7 @@ async fn a_thousand_users_onboarded_at_once_all_reach_done() {
     let client = Client::new(fake.base_url());
     client.faults(json!({"rate_limits": false})).await;
     let inbox = Inbox::default();
-    let url = inbox.serve().await;
-    client
-        .post(
-            "/v1/user/1/notification-filter-url",
-            &json!({"notification_filters": [
-                {"category": "PARTNER_USER_PROVISION", "notification_target": url},
-                {"category": "USER_ONBOARDING", "notification_target": url},
-            ]}),
-        )
-        .await;
+    inbox.subscribe(&client).await;
     // Virtual time goes by: 2 seconds every 20 ms, published to the partners.
     let now = client.now().await;
     let time = Arc::new(AtomicI64::new(now.as_unix_micros()));

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use bunq_onboarding::{
     Envelope, Fact, FactCounts, FulfillmentType, JsonValue, NextStep, Request, Timestamp,
-    UserRecord, WaitingOn,
+    UserRecord, VerificationSessionId, WaitingOn,
 };
 use serde_json::json;
 
@@ -17,7 +17,10 @@ use super::{Client, Reply, published};
 /// Callbacks received by the partner's endpoint, for every user, by the provision's id or the
 /// onboarding's user id (0 for any other).
 #[derive(Clone, Debug, Default)]
-pub struct Inbox(Arc<Mutex<HashMap<(bool, u64), Vec<JsonValue>>>>);
+pub struct Inbox(Arc<Mutex<Received>>);
+
+/// Callbacks by `(about a provision, its id or the user's)`.
+type Received = HashMap<(bool, u64), Vec<JsonValue>>;
 
 impl Inbox {
     /// Starts the partner's callback endpoint on a free port; its URL.
@@ -45,6 +48,21 @@ impl Inbox {
         let url = format!("http://{}/callbacks", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await });
         url
+    }
+
+    /// Starts the endpoint and has the fake send it every provision and onboarding callback;
+    /// bunq's answer to the filters.
+    pub async fn subscribe(&self, client: &Client) -> Reply {
+        let url = self.serve().await;
+        client
+            .post(
+                "/v1/user/1/notification-filter-url",
+                &json!({"notification_filters": [
+                    {"category": "PARTNER_USER_PROVISION", "notification_target": url},
+                    {"category": "USER_ONBOARDING", "notification_target": url},
+                ]}),
+            )
+            .await
     }
 
     /// Takes the callbacks about a provision and a user.
@@ -137,18 +155,17 @@ impl Partner {
                         10
                     };
                     self.wait(seconds).await;
-                    self.look(wait.on, wait.verification_session.map(|id| id.get()))
-                        .await;
+                    self.look(
+                        wait.on,
+                        wait.verification_session.map(VerificationSessionId::get),
+                    )
+                    .await;
                 }
                 NextStep::RenewCredential { call, .. } => {
                     self.bunq(&call.method, &call.path, call.body).await;
                     self.look(WaitingOn::Provision, None).await;
                 }
                 NextStep::StartSession { .. } => self.start_session().await,
-                NextStep::CreateOnboarding { call } => {
-                    let path = self.path(&call.path);
-                    self.bunq(&call.method, &path, call.body).await;
-                }
                 NextStep::AskUser {
                     asks,
                     verification_session,
@@ -158,7 +175,7 @@ impl Partner {
                         self.provide(
                             &ask.fulfillment_type,
                             ask.inferred_call,
-                            verification_session.map(|id| id.get()),
+                            verification_session.map(VerificationSessionId::get),
                         )
                         .await?;
                     }
@@ -172,7 +189,7 @@ impl Partner {
                         self.bunq("PUT", &path, Some(target)).await;
                     }
                 }
-                NextStep::RequestTarget { call, .. } => {
+                NextStep::CreateOnboarding { call } | NextStep::RequestTarget { call, .. } => {
                     let path = self.path(&call.path);
                     self.bunq(&call.method, &path, call.body).await;
                 }
@@ -249,22 +266,19 @@ impl Partner {
 
     /// Reads what bunq is working on.
     async fn look(&mut self, on: WaitingOn, session: Option<u64>) {
-        match on {
-            WaitingOn::Provision => {
-                let id = self.provision.unwrap_or_default();
-                self.bunq("GET", &format!("/v1/partner-user-provision/{id}"), None)
-                    .await;
+        if on == WaitingOn::Provision {
+            let id = self.provision.unwrap_or_default();
+            self.bunq("GET", &format!("/v1/partner-user-provision/{id}"), None)
+                .await;
+        } else {
+            if let Some(id) = self.record.ids().onboarding {
+                let path = self.path(&format!(
+                    "/v1/user/{{user_api_key_id}}/user-onboarding/{id}"
+                ));
+                self.bunq("GET", &path, None).await;
             }
-            _ => {
-                if let Some(id) = self.record.ids().onboarding {
-                    let path = self.path(&format!(
-                        "/v1/user/{{user_api_key_id}}/user-onboarding/{id}"
-                    ));
-                    self.bunq("GET", &path, None).await;
-                }
-                if let Some(id) = session {
-                    self.read_session(id).await;
-                }
+            if let Some(id) = session {
+                self.read_session(id).await;
             }
         }
     }
