@@ -67,12 +67,9 @@ async fn a_provision_answers_like_bunqs_and_moves_through_bunqs_steps() {
     let mut sub_statuses = Vec::new();
     for _ in 0..3 {
         client.advance(1).await;
-        let (_, object) = only_object(
-            &client
-                .get(&format!("/v1/partner-user-provision/{id}"))
-                .await
-                .body,
-        );
+        let object = client
+            .read(&format!("/v1/partner-user-provision/{id}"))
+            .await;
         sub_statuses.push(object["sub_status"].as_str().unwrap().to_owned());
     }
     assert_eq!(
@@ -83,12 +80,9 @@ async fn a_provision_answers_like_bunqs_and_moves_through_bunqs_steps() {
             "PENDING_PROCESS_USER_ONBOARDING"
         ]
     );
-    let (_, ready) = only_object(
-        &client
-            .get(&format!("/v1/partner-user-provision/{id}"))
-            .await
-            .body,
-    );
+    let ready = client
+        .read(&format!("/v1/partner-user-provision/{id}"))
+        .await;
     let callback = &published("webhook-provision-updated.json")["NotificationUrl"]["object"]["PartnerUserProvision"];
     assert_eq!(names(&ready), names(callback));
     assert_eq!(names(&ready["credential"]), names(&callback["credential"]));
@@ -122,12 +116,9 @@ async fn a_provision_answers_like_bunqs_and_moves_through_bunqs_steps() {
         names(&published("provision-update-answer.json")["Response"][0]["Id"])
     );
     client.advance(1).await;
-    let (_, closed) = only_object(
-        &client
-            .get(&format!("/v1/partner-user-provision/{id}"))
-            .await
-            .body,
-    );
+    let closed = client
+        .read(&format!("/v1/partner-user-provision/{id}"))
+        .await;
     assert_eq!(
         (closed["status"].as_str(), closed["sub_status"].as_str()),
         (Some("CLOSED"), Some("NONE"))
@@ -195,12 +186,9 @@ async fn the_session_server_answers_like_bunqs_and_refuses_a_used_or_expired_cre
             .await,
     );
     client.advance(3_600).await;
-    let (_, expired) = only_object(
-        &client
-            .get(&format!("/v1/partner-user-provision/{id}"))
-            .await
-            .body,
-    );
+    let expired = client
+        .read(&format!("/v1/partner-user-provision/{id}"))
+        .await;
     assert_eq!(expired["credential"]["status"], "EXPIRED");
     let late = client
         .post("/v1/session-server", &json!({"secret": second}))
@@ -398,12 +386,9 @@ async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
         PutAnswer::from_json(&target.text).unwrap(),
         PutAnswer::Accepted { id }
     );
-    let (_, reviewing) = only_object(
-        &client
-            .get(&format!("/v1/user/{key}/user-onboarding/{id}"))
-            .await
-            .body,
-    );
+    let reviewing = client
+        .read(&format!("/v1/user/{key}/user-onboarding/{id}"))
+        .await;
     assert_eq!(
         (
             reviewing["action_required"].as_str(),
@@ -412,24 +397,18 @@ async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
         (Some("SYSTEM"), Some("AUTOMATED"))
     );
     client.advance(60).await;
-    let (_, processed) = only_object(
-        &client
-            .get(&format!(
-                "/v1/user/{key}/identity-verification-session/{session_id}"
-            ))
-            .await
-            .body,
-    );
+    let processed = client
+        .read(&format!(
+            "/v1/user/{key}/identity-verification-session/{session_id}"
+        ))
+        .await;
     assert_eq!(processed["status"], "PROCESSED");
     let approved = only_object(&published("idv-session-processed-approved.json")).1;
     assert_eq!(names(&processed["result"]), names(&approved["result"]));
     assert_eq!(processed["result"], approved["result"]);
-    let (_, done) = only_object(
-        &client
-            .get(&format!("/v1/user/{key}/user-onboarding/{id}"))
-            .await
-            .body,
-    );
+    let done = client
+        .read(&format!("/v1/user/{key}/user-onboarding/{id}"))
+        .await;
     assert_eq!(
         (done["action_required"].as_str(), done["status"].as_str()),
         (Some("NONE"), Some("VERIFIED"))

@@ -60,6 +60,11 @@ impl Client {
         self.call("GET", path, None).await
     }
 
+    /// `GET` of one object: the object of bunq's `Response` of exactly one.
+    pub async fn read(&self, path: &str) -> JsonValue {
+        only_object(&self.get(path).await.body).1
+    }
+
     pub async fn post(&self, path: &str, body: &JsonValue) -> Reply {
         self.call("POST", path, Some(body)).await
     }
