@@ -144,6 +144,20 @@ pub use wire::user_onboarding::UserOnboarding;
 #[cfg(feature = "json")]
 pub use wire::verification::{IdentityVerificationSession, VerificationResult};
 
+/// The crate's documents, as in its repository's `docs/` folder: the rules it implements (each with
+/// the test that guards it), the record's contract, the lifecycles and the errors.
+pub mod docs {
+    #[doc = include_str!("../docs/rules.md")]
+    pub mod rules {}
+    #[doc = include_str!("../docs/record.md")]
+    #[cfg(feature = "json")]
+    pub mod record {}
+    #[doc = include_str!("../docs/lifecycle.md")]
+    pub mod lifecycle {}
+    #[doc = include_str!("../docs/errors.md")]
+    pub mod errors {}
+}
+
 /// The README's examples, run as doctests so that they stay true.
 #[cfg(all(doctest, feature = "json"))]
 #[doc = include_str!("../README.md")]

@@ -1,4 +1,4 @@
-//! The rules of the assessment (DOMAIN.md §3), one test per rule: each fails if its rule breaks.
+//! The rules of the assessment (`docs/rules.md` A1–A5), one test per rule: each fails if its rule breaks.
 
 mod common;
 

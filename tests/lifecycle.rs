@@ -272,18 +272,6 @@ fn the_docs_show_the_generated_tables_and_diagrams() {
 }
 
 #[test]
-fn the_readme_shows_the_generated_diagrams() {
-    let readme = include_str!("../README.md");
-    for lifecycle in [FULFILLMENT_LIFECYCLE.mermaid(), USER_LIFECYCLE.mermaid()] {
-        let block = format!("```mermaid\n{lifecycle}```");
-        assert!(
-            readme.contains(&block),
-            "README.md must show, as generated:\n{block}"
-        );
-    }
-}
-
-#[test]
 fn a_step_says_whether_it_changed() {
     assert!(Step::Changed(UserStatus::ACTIVE).is_changed());
     assert!(!Step::<UserStatus>::Unchanged.is_changed());

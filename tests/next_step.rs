@@ -1,4 +1,4 @@
-//! The next step: one test per rule of DOMAIN.md §8, in order.
+//! The next step: one test per rule of `docs/rules.md` N1–N9, in order.
 #![cfg(feature = "json")]
 // Builders take JSON by value and read it with closures, for short test lines.
 #![allow(
@@ -319,7 +319,7 @@ fn ask_the_user_for_every_blocking_type_with_reasons_statuses_and_what_is_due_la
     );
 }
 
-// 5: the call that provides each known type (DOMAIN.md §6), inferred from its name.
+// 5: the call that provides each known type inferred from its name (`docs/rules.md` N5).
 #[test]
 fn each_known_type_is_asked_for_with_the_call_that_provides_it() {
     let rows = json!(

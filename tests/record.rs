@@ -1,5 +1,5 @@
-//! The partner's record of a user: one test per rule of DOMAIN.md §7, and the losses the record
-//! must not have.
+//! The partner's record of a user: one test per rule of `docs/rules.md` (R1–R13), and the losses
+//! the record must not have.
 #![cfg(feature = "json")]
 // Builders take JSON by value and read it with closures, for short test lines.
 #![allow(
@@ -600,6 +600,49 @@ fn bunqs_acceptance_is_a_list_with_nothing_required_and_wins_a_tie() {
 }
 
 #[test]
+fn of_two_lists_or_two_errors_received_at_once_the_greater_canonical_json_wins() {
+    // The rule itself, not only that the order does not matter: the order-free laws hold as well
+    // when the smaller one wins.
+    let at = "2025-08-13 14:00:00.000000";
+    let canonical = |value: &Value| serde_json::to_string(value).unwrap(); // keys sorted
+    let lists = [
+        fulfillments(json!([email(None)])),
+        fulfillments(json!([email(Some("IN_PROGRESS"))])),
+    ];
+    let rows_of = |record: &UserRecord| match record.fulfillment_list().unwrap().0 {
+        FulfillmentList::Required { parameter } => serde_json::to_value(parameter).unwrap(),
+        FulfillmentList::Accepted => panic!("no acceptance was received"),
+    };
+    let written: Vec<Value> = lists
+        .iter()
+        .map(|body| {
+            let mut record = UserRecord::new();
+            applied(&mut record, &fact(at, Some(PUT), body));
+            rows_of(&record)
+        })
+        .collect();
+    let greater = written
+        .iter()
+        .max_by_key(|rows| canonical(&json!({"list": "required", "parameter": rows})))
+        .unwrap();
+    assert_ne!(written[0], written[1]);
+    let errors = [
+        json!({"Error": [{"error_description": "A", "error_description_translated": "A"}]}),
+        json!({"Error": [{"error_description": "B", "error_description_translated": "B"}]}),
+    ];
+    for (first, second) in [(0, 1), (1, 0)] {
+        let mut record = UserRecord::new();
+        applied(&mut record, &fact(at, Some(PUT), &lists[first]));
+        applied(&mut record, &fact(at, Some(PUT), &lists[second]));
+        assert_eq!(&rows_of(&record), greater, "lists {first} then {second}");
+        applied(&mut record, &fact(at, Some(PUT), &errors[first]));
+        applied(&mut record, &fact(at, Some(PUT), &errors[second]));
+        // `[{"error_description":"B",…}]` is greater than `[{"error_description":"A",…}]`.
+        assert_eq!(record.bunq_error().unwrap()[0].description, "B");
+    }
+}
+
+#[test]
 fn an_error_without_fulfillments_becomes_bunqs_latest_error_and_leaves_the_list() {
     let mut record = UserRecord::new();
     applied(
@@ -631,35 +674,48 @@ fn an_error_without_fulfillments_becomes_bunqs_latest_error_and_leaves_the_list(
 
 #[test]
 fn secrets_are_never_kept_in_the_record_or_its_history() {
-    let mut record = UserRecord::new();
-    for (file, request) in [
-        ("provision-ready-for-onboarding.json", None),
-        ("webhook-provision-updated.json", None),
-        ("idv-session-created-full.json", None),
+    // Each body on a record of its own: they are of different users, and a refused fact would
+    // prove nothing.
+    for (file, request, secret, kept) in [
+        (
+            "provision-ready-for-onboarding.json",
+            None,
+            "credential_token_abc123def456",
+            "2025-08-20 14:45:24.567890", // the credential's expiry_time
+        ),
+        (
+            "webhook-provision-updated.json",
+            None,
+            "a0239a79b1a8d4429062bbcbdccf30cfda06eb6a2a8effc041085135e36d63d4",
+            "2025-09-03 09:24:14.178685",
+        ),
+        (
+            "idv-session-created-full.json",
+            None,
+            "token_value_123",
+            "https://demo-api.incodesmile.com/0/", // the session's url_api
+        ),
         (
             "session-server-answer.json",
             Some("POST /v1/session-server"),
+            "f981bd6d26b8328b89e85a774c404bb02e72d18062dab92bb59c9e59a1c5958f",
+            "\"session_started\":true",
         ),
     ] {
-        for fact in facts(
-            "2025-08-13 14:00:00.000000",
-            request,
-            &common::published(file),
-        ) {
-            let _ = record.apply(&fact);
+        let body = common::published(file);
+        assert!(body.to_string().contains(secret), "{file} holds {secret}");
+        let mut record = UserRecord::new();
+        for fact in facts("2025-08-13 14:00:00.000000", request, &body) {
+            assert_eq!(record.apply(&fact), Ok(FactOutcome::Applied), "{file}");
         }
+        let stored = serde_json::to_string(&record).unwrap();
+        assert!(!stored.contains(secret), "{file}: {secret} kept");
+        assert!(stored.contains(kept), "{file}: {kept} not kept");
+        assert!(
+            !stored.contains("token_value\"") && !stored.contains("\"token\""),
+            "{stored}"
+        );
     }
-    let stored = serde_json::to_string(&record).unwrap();
-    for secret in [
-        "credential_token_abc123def456",
-        "a0239a79b1a8d4429062bbcbdccf30cfda06eb6a2a8effc041085135e36d63d4",
-        "token_value_123",
-        "f981bd6d26b8328b89e85a774c404bb02e72d18062dab92bb59c9e59a1c5958f",
-        "token_value",
-    ] {
-        assert!(!stored.contains(secret), "{secret} kept");
-    }
-    assert!(record.is_session_started());
 }
 
 #[test]

@@ -46,7 +46,7 @@ fn operations(max: usize) -> impl Strategy<Value = Vec<Operation>> {
     prop::collection::vec(operation(), 0..=max)
 }
 
-/// The reference: DOMAIN.md §4 as plain matches on names, and rows in a vector.
+/// The reference: `docs/rules.md` L1–L3 as plain matches on names, and rows in a vector.
 #[derive(Clone, Debug)]
 struct Model {
     rows: Vec<Fulfillment>,

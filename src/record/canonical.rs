@@ -1,4 +1,4 @@
-//! Canonical JSON: how two different values of the same version are ordered (DOMAIN.md §7).
+//! Canonical JSON: how two different values of the same version are ordered (`docs/rules.md` R8).
 //!
 //! `serde_json`'s compact text of the value with every object's keys sorted. The keys are sorted
 //! here, not left to `serde_json`'s map: a service that enables `serde_json`'s `preserve_order`

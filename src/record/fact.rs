@@ -1,5 +1,5 @@
 //! Facts: what one body of bunq says about a user, read with its receipt time and, where the body
-//! alone cannot say what it answers, the request it answers (DOMAIN.md §7).
+//! alone cannot say what it answers, the request it answers (`docs/rules.md` R1–R4).
 
 use std::fmt;
 use std::str::FromStr;

@@ -1,4 +1,4 @@
-//! The partner's record of a user (DOMAIN.md §7 and §8): facts read from bunq's bodies, a record
+//! The partner's record of a user (`docs/rules.md` R and N): facts read from bunq's bodies, a record
 //! built from them in any order and any number of times, its history, and the next step.
 
 pub(crate) mod canonical;

@@ -1,4 +1,4 @@
-//! What the partner should do next: the first rule of DOMAIN.md §8 that applies.
+//! What the partner should do next: the first rule of `docs/rules.md` N1–N9 that applies.
 
 use std::fmt;
 
@@ -91,7 +91,7 @@ pub struct Later {
     pub reasons: Vec<String>,
 }
 
-/// The next step of a [`UserRecord`] at `now`: the first rule of DOMAIN.md §8 that applies, with
+/// The next step of a [`UserRecord`] at `now`: the first rule of `docs/rules.md` N1–N9 that applies, with
 /// the bunq call it leads to. `Display` is a text for a support agent; `Serialize` writes
 /// `{"step": "…", …}`.
 ///
@@ -249,7 +249,7 @@ fn onboarding_path(record: &UserRecord) -> String {
     format!("/v1/user/{{user_api_key_id}}/user-onboarding/{id}")
 }
 
-/// The endpoint that provides a type, inferred from its name (DOMAIN.md §6).
+/// The endpoint that provides a type, inferred from its name (`docs/rules.md` N5).
 fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<Call> {
     let user = "/v1/user/{user_api_key_id}";
     Some(match *fulfillment_type {
@@ -331,7 +331,7 @@ fn wait(on: WaitingOn, why: String, call: Option<Call>) -> Wait {
 }
 
 impl UserRecord {
-    /// What to do next at `now`: the first rule of DOMAIN.md §8 that applies.
+    /// What to do next at `now`: the first rule of `docs/rules.md` N1–N9 that applies.
     pub fn next_step(&self, now: Timestamp) -> NextStep {
         self.provision_step(now)
             .or_else(|| self.fulfillment_step(now))

@@ -93,7 +93,7 @@ enum Standing {
     Stale,
 }
 
-/// The rule of DOMAIN.md §7 for one value: the newer wins; of equal versions, the greater.
+/// The rule for one value (`docs/rules.md` R7, R8): the newer wins; of equal versions, the greater.
 fn standing<T: PartialEq>(
     stored: Option<&Versioned<T>>,
     version: Timestamp,

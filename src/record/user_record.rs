@@ -1,4 +1,4 @@
-//! The partner's record of one provisioned user, built only from facts (DOMAIN.md §7).
+//! The partner's record of one provisioned user, built only from facts (`docs/rules.md` R).
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
@@ -13,7 +13,7 @@ use crate::{
 };
 
 named! {
-    /// What applying a fact did (DOMAIN.md §7). A refused fact is an error instead:
+    /// What applying a fact did (`docs/rules.md` R12). A refused fact is an error instead:
     /// [`Refusal`].
     pub enum FactOutcome, "fact outcome" {
         /// A value changed.

@@ -1,4 +1,4 @@
-//! The verdict: one class per fulfillment type, from the rows and `now` (DOMAIN rules, §3).
+//! The verdict: one class per fulfillment type, from the rows and `now` (`docs/rules.md` A1–A4).
 
 use std::collections::BTreeMap;
 use std::hint::select_unpredictable;
@@ -23,7 +23,7 @@ named! {
     /// Where a fulfillment type (or one row) stands for the requested target. Each type falls in
     /// exactly one.
     ///
-    /// Not `#[non_exhaustive]`: DOMAIN.md fixes these four classes, and a `match` over them should
+    /// Not `#[non_exhaustive]`: `docs/rules.md` A3 fixes these four classes, and a `match` over them should
     /// stay exhaustive. They are declared from the most to the least urgent, so a type's class is
     /// the least of its rows' classes (`Ord`).
     pub enum Class, "class" {

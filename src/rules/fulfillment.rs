@@ -122,7 +122,7 @@ impl Fulfillment {
         self.status == Some(FulfillmentStatus::IN_PROGRESS) && self.is_satisfied()
     }
 
-    /// Where the row stands at `now` (DOMAIN.md §3, for one row): unsatisfied rows are
+    /// Where the row stands at `now` (`docs/rules.md` A1, A3, for one row): unsatisfied rows are
     /// [`Class::Blocking`] when mandatory, else [`Class::DueLater`]; satisfied rows are
     /// [`Class::InReview`] when satisfied by `IN_PROGRESS`, else [`Class::Satisfied`]. A type's
     /// class is the least of its rows'.

@@ -1,4 +1,4 @@
-//! The lifecycles of a fulfillment row and of a user (DOMAIN.md §4): tables of data, one lookup.
+//! The lifecycles of a fulfillment row and of a user (`docs/rules.md` L1–L3): tables of data, one lookup.
 //!
 //! bunq publishes no transition rules; these are the crate's. A command whose table entry exists
 //! changes the state; a command that lands where the state already is (a repeated webhook) is a

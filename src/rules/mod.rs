@@ -1,5 +1,5 @@
 //! The rules on one answer: the fulfillment row, what satisfies it, the verdict per type
-//! (DOMAIN.md §3) and the status lifecycles (§4).
+//! (`docs/rules.md` A) and the status lifecycles (L).
 
 pub(crate) mod allowed;
 pub(crate) mod assessment;

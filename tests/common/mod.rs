@@ -152,3 +152,24 @@ pub fn published_object(file: &str) -> serde_json::Value {
     let wrapped = value["Response"][0].as_object().unwrap();
     wrapped.values().next().unwrap().clone()
 }
+
+/// An error's position lies inside the text: its line exists, and its column (in bytes, from 1; 0
+/// before the line's first byte) is within that line.
+#[cfg(feature = "json")]
+#[track_caller]
+pub fn assert_position_within(text: &str, error: &bunq_onboarding::ParseError) {
+    let line = text.split('\n').nth(error.line().wrapping_sub(1));
+    let Some(line) = line else {
+        panic!(
+            "line {} of a text of {} lines: {error}",
+            error.line(),
+            text.split('\n').count()
+        );
+    };
+    assert!(
+        error.column() <= line.len(),
+        "column {} of a line of {} bytes: {error}",
+        error.column(),
+        line.len()
+    );
+}

@@ -28,7 +28,7 @@ pub(super) struct OnboardingState {
     reviewed: Option<bool>,
 }
 
-/// A data endpoint a partner posts to (DOMAIN.md §6).
+/// A data endpoint a partner posts to (inferred from its name: bunq publishes no table; `docs/rules.md` N5).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Provided {
     /// `POST …/address-main`.
