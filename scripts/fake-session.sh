@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's curl session: one user walked to ACTIVE / VERIFIED against a running fake.
+# fake/README.md's curl session: one user walked to ACTIVE / VERIFIED against a running fake.
 # Usage: scripts/fake-session.sh [BASE_URL]   (default http://127.0.0.1:8080; start the fake with
 # `cargo run -p bunq-onboarding-fake -- --port 8080 --start "2025-09-03 08:00:00.000000"`).
 set -euo pipefail

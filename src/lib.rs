@@ -146,6 +146,8 @@ pub use wire::verification::{IdentityVerificationSession, VerificationResult};
 
 /// The crate's documents, as in its repository's `docs/` folder: the rules it implements (each with
 /// the test that guards it), the record's contract, the lifecycles and the errors.
+// The documents are prose read on GitHub too: words like "OpenAPI" are names, not code.
+#[allow(clippy::doc_markdown)]
 pub mod docs {
     #[doc = include_str!("../docs/rules.md")]
     pub mod rules {}

@@ -40,7 +40,8 @@ fn named_tests(text: &str) -> Vec<(&str, &str)> {
     text.split('`')
         .filter_map(|quoted| {
             let (file, name) = quoted.split_once("::")?;
-            (file.starts_with("tests/") && file.ends_with(".rs")).then_some((file, name))
+            let rust = Path::new(file).extension().is_some_and(|ext| ext == "rs");
+            (file.starts_with("tests/") && rust).then_some((file, name))
         })
         .collect()
 }

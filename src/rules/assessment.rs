@@ -4,20 +4,13 @@ use std::collections::BTreeMap;
 use std::hint::select_unpredictable;
 
 use crate::names::named;
-use crate::{ActionRequired, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
+use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
 
 /// A row of a known type finds its type's verdict in a slot per known type. Up to this many
 /// distinct types, a row of an unknown type finds it by a linear scan (no allocation); past it an
 /// ordered index keeps grouping near-linear in the number of rows.
 const LINEAR_SCAN_LIMIT: usize = 16;
 const KNOWN_TYPES: usize = FulfillmentType::KNOWN.len();
-/// The classes by their position in [`Class`]'s declaration (most urgent first).
-const CLASSES: [Class; 4] = [
-    Class::Blocking,
-    Class::DueLater,
-    Class::InReview,
-    Class::Satisfied,
-];
 
 named! {
     /// Where a fulfillment type (or one row) stands for the requested target. Each type falls in
@@ -220,7 +213,7 @@ impl<'a> Assessment<'a> {
                 Some(slot) => of_known_type::<TENTATIVE>(verdicts, slot, row, lists),
                 None => of_unknown_type::<TENTATIVE>(verdicts, row, lists, &mut index),
             };
-            let class = class_of(row, now);
+            let class = row.class_at(now);
             blocking_rows += usize::from(class == Class::Blocking);
             if let Some(verdict) = verdicts.get_mut(at) {
                 verdict.add(row, class);
@@ -288,23 +281,6 @@ impl<'a> Assessment<'a> {
             ActionRequired::NONE
         }
     }
-}
-
-/// `row.class_at(now)` without a branch: the fast path of the rule [`Fulfillment::class_at`]
-/// states plainly, held to it by a property test. Stored rows vary from one to the next, and a
-/// mispredicted branch per row costs more than this arithmetic.
-fn class_of(row: &Fulfillment, now: Timestamp) -> Class {
-    let satisfied = row.all_status_allowed.contains_status(row.status.as_ref());
-    let in_progress = row.status.as_ref().and_then(FulfillmentStatus::known_index)
-        == FulfillmentStatus::IN_PROGRESS.known_index();
-    let mandatory = Timestamp::order_key(row.time_mandatory) <= Timestamp::order_key(Some(now));
-    // Satisfied: in review (2) or satisfied (3); else blocking (0) or due later (1).
-    let position = select_unpredictable(
-        satisfied,
-        2 + usize::from(!in_progress),
-        usize::from(!mandatory),
-    );
-    CLASSES.get(position).copied().unwrap_or(Class::Blocking)
 }
 
 /// An assessment's verdicts.
@@ -378,33 +354,5 @@ fn found_or_added<'a, const TENTATIVE: bool>(
         len
     } else {
         found
-    }
-}
-
-#[cfg(all(test, feature = "proptest"))]
-mod tests {
-    use proptest::prelude::*;
-    use proptest::test_runner::{Config, FileFailurePersistence};
-
-    use super::class_of;
-    use crate::strategy::{fulfillment, instant, timestamp};
-
-    proptest! {
-        #![proptest_config(Config {
-            cases: 4096,
-            failure_persistence: Some(Box::new(FileFailurePersistence::Direct(
-                "proptest-regressions/assessment.txt",
-            ))),
-            ..Config::default()
-        })]
-
-        /// The branch-free class of a row is the class the rule states.
-        #[test]
-        fn the_fast_class_is_the_rules_class(
-            row in fulfillment(),
-            now in prop_oneof![instant(), timestamp()],
-        ) {
-            prop_assert_eq!(class_of(&row, now), row.class_at(now));
-        }
     }
 }
