@@ -119,8 +119,9 @@ pub use standin::refusal::BlockedTarget;
 pub use timestamp::{Timestamp, TimestampError};
 pub use vocabulary::{
     ActionRequired, CredentialStatus, FulfillmentStatus, FulfillmentType, NotificationCategory,
-    NotificationEvent, OnboardingType, Product, ProvisionStatus, ProvisionSubStatus, UserStatus,
-    VerificationOutcome, VerificationSessionStatus, VerificationStatus, WaitingType,
+    NotificationEvent, OnboardingType, Product, ProvisionStatus, ProvisionSubStatus,
+    RequestedProvisionStatus, UserStatus, VerificationOutcome, VerificationProvider,
+    VerificationPurpose, VerificationSessionStatus, VerificationStatus, WaitingType,
 };
 #[cfg(feature = "json")]
 pub use wire::callback::NotificationUrl;
@@ -138,7 +139,10 @@ pub use wire::parse::{ParseError, ParseErrorKind};
 pub use wire::provision::{Credential, PartnerUserProvision};
 #[cfg(feature = "json")]
 pub use wire::put_answer::{NotAnAnswer, PutAnswer};
-pub use wire::request::{CreateOnboarding, UpdateOnboarding};
+pub use wire::request::{
+    CreateOnboarding, CreateVerificationSession, UpdateOnboarding, UpdateProvision,
+    UpdateVerificationSession,
+};
 #[cfg(feature = "json")]
 pub use wire::user_onboarding::UserOnboarding;
 #[cfg(feature = "json")]

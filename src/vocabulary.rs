@@ -283,6 +283,35 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// The status a partner asks for in `PUT /v1/partner-user-provision/{id}`: a request, never a
+    /// status bunq reports.
+    RequestedProvisionStatus(KnownRequestedProvisionStatus), expecting "a requested provision status string" {
+        /// `TOKEN_RESET_REQUESTED`: a new credential, the old one expired unused.
+        TOKEN_RESET_REQUESTED = "TOKEN_RESET_REQUESTED",
+        /// `CANCELLED`: close the provision (bunq's docs and clients).
+        CANCELLED = "CANCELLED",
+        /// `PENDING_PROCESS_CLOSURE`: close the provision (bunq's Partner API spec).
+        PENDING_PROCESS_CLOSURE = "PENDING_PROCESS_CLOSURE",
+    }
+}
+
+vocabulary! {
+    /// Why an identity verification session is made (`purpose`).
+    VerificationPurpose(KnownVerificationPurpose), expecting "a verification purpose string" {
+        /// `VERIFICATION`: the onboarding's identity check.
+        VERIFICATION = "VERIFICATION",
+    }
+}
+
+vocabulary! {
+    /// Who runs an identity verification session's scan (`provider`).
+    VerificationProvider(KnownVerificationProvider), expecting "a verification provider string" {
+        /// `INCODE`: the scanning SDK bunq documents.
+        INCODE = "INCODE",
+    }
+}
+
+vocabulary! {
     /// The step a provision is at (`PartnerUserProvision.sub_status`).
     ProvisionSubStatus(KnownProvisionSubStatus), expecting "a provision sub-status string" {
         /// `NONE`.

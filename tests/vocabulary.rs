@@ -1,13 +1,15 @@
 //! The open vocabularies: one wire spelling per value, shared by every conversion, and unknown
 //! text kept exactly.
 
+mod common;
+
 use std::collections::HashSet;
 use std::fmt::{Debug, Display};
 use std::str::FromStr;
 
 use bunq_onboarding::{
-    ActionRequired, FulfillmentStatus, FulfillmentType, OnboardingType, UserStatus,
-    VerificationStatus,
+    ActionRequired, CreateOnboarding, FulfillmentStatus, FulfillmentType, OnboardingType,
+    UpdateOnboarding, UserStatus, VerificationStatus,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -190,7 +192,6 @@ fn unknown_text_is_kept_byte_for_byte() {
 
 #[test]
 fn the_request_bodies_are_bunqs() {
-    use bunq_onboarding::{CreateOnboarding, UpdateOnboarding};
     assert_eq!(
         serde_json::to_string(&CreateOnboarding::default()).unwrap(),
         r#"{"type":"PARTNER_USER"}"#
@@ -204,4 +205,48 @@ fn the_request_bodies_are_bunqs() {
     )
     .unwrap();
     assert_eq!(read, UpdateOnboarding::default());
+}
+
+/// The request types write bunq's published request bodies, and read them back.
+#[test]
+fn the_request_types_write_and_read_bunqs_published_bodies() {
+    use bunq_onboarding::{
+        CreateVerificationSession, RequestedProvisionStatus, UpdateProvision,
+        UpdateVerificationSession,
+    };
+    fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(file: &str, value: &T) {
+        let published = common::published(file);
+        assert_eq!(serde_json::to_value(value).unwrap(), published, "{file}");
+        assert_eq!(
+            &serde_json::from_value::<T>(published).unwrap(),
+            value,
+            "{file}"
+        );
+    }
+    check(
+        "provision-token-reset-request.json",
+        &UpdateProvision::token_reset(),
+    );
+    check(
+        "provision-cancel-request.json",
+        &UpdateProvision {
+            status: RequestedProvisionStatus::CANCELLED,
+        },
+    );
+    check(
+        "idv-session-create-request.json",
+        &CreateVerificationSession::default(),
+    );
+    check(
+        "idv-session-submit-request.json",
+        &UpdateVerificationSession::submitted(),
+    );
+    check(
+        "onboarding-create-request.json",
+        &CreateOnboarding::default(),
+    );
+    check(
+        "onboarding-update-request.json",
+        &UpdateOnboarding::default(),
+    );
 }

@@ -8,9 +8,10 @@ use crate::names::named;
 use crate::record::fact::FulfillmentList;
 use crate::text::{Shown, Word};
 use crate::{
-    ActionRequired, Assessment, Class, CredentialStatus, FulfillmentStatus, FulfillmentType,
-    JsonValue, ProvisionStatus, ProvisionSubStatus, Timestamp, UserRecord, VerificationOutcome,
-    VerificationSessionId, VerificationSessionStatus, WaitingType,
+    ActionRequired, Assessment, Class, CreateOnboarding, CreateVerificationSession,
+    CredentialStatus, FulfillmentStatus, FulfillmentType, JsonValue, ProvisionStatus,
+    ProvisionSubStatus, Timestamp, UpdateOnboarding, UpdateProvision, UpdateVerificationSession,
+    UserRecord, VerificationOutcome, VerificationSessionId, VerificationSessionStatus, WaitingType,
 };
 
 /// The widest a piece of bunq's text is shown in a next step, in columns.
@@ -42,11 +43,20 @@ pub struct Call {
 }
 
 impl Call {
-    fn new(method: &str, path: String, body: Option<JsonValue>) -> Self {
+    /// A call without a body.
+    fn new(method: &str, path: String) -> Self {
         Self {
             method: method.to_owned(),
             path,
-            body,
+            body: None,
+        }
+    }
+
+    /// A call with a request body, written by its type.
+    fn with_body(method: &str, path: String, body: &impl Serialize) -> Self {
+        Self {
+            body: serde_json::to_value(body).ok(),
+            ..Self::new(method, path)
         }
     }
 }
@@ -253,21 +263,19 @@ fn onboarding_path(record: &UserRecord) -> String {
 fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<Call> {
     let user = "/v1/user/{user_api_key_id}";
     Some(match *fulfillment_type {
-        FulfillmentType::ADDRESS_MAIN => Call::new("POST", format!("{user}/address-main"), None),
-        FulfillmentType::ADDRESS_POSTAL => {
-            Call::new("POST", format!("{user}/address-postal"), None)
-        }
+        FulfillmentType::ADDRESS_MAIN => Call::new("POST", format!("{user}/address-main")),
+        FulfillmentType::ADDRESS_POSTAL => Call::new("POST", format!("{user}/address-postal")),
         FulfillmentType::DATE_OF_BIRTH => {
             let id = record
                 .ids()
                 .user
                 .map_or_else(|| "{user_id}".to_owned(), |id| id.to_string());
-            Call::new("PUT", format!("/v1/user-person/{id}"), None)
+            Call::new("PUT", format!("/v1/user-person/{id}"))
         }
-        FulfillmentType::IDENTIFICATION_VERIFICATION => Call::new(
+        FulfillmentType::IDENTIFICATION_VERIFICATION => Call::with_body(
             "POST",
             format!("{user}/identity-verification-session"),
-            Some(serde_json::json!({"purpose": "VERIFICATION", "provider": "INCODE"})),
+            &CreateVerificationSession::default(),
         ),
         _ => return None,
     })
@@ -375,7 +383,7 @@ impl UserRecord {
             _ => None,
         };
         if let Some(why) = why {
-            let call = Call::new("GET", provision_path(self), None);
+            let call = Call::new("GET", provision_path(self));
             return Some(NextStep::WaitForBunq(Wait {
                 status,
                 sub_status,
@@ -397,7 +405,7 @@ impl UserRecord {
                             self.renew(CredentialStatus::PENDING_FIRST_USE, expiry_time)
                         }
                         _ => NextStep::StartSession {
-                            call: Call::new("POST", "/v1/session-server".to_owned(), None),
+                            call: Call::new("POST", "/v1/session-server".to_owned()),
                             expiry_time,
                         },
                     });
@@ -407,10 +415,10 @@ impl UserRecord {
         }
         if !self.is_onboarding_known() {
             return Some(NextStep::CreateOnboarding {
-                call: Call::new(
+                call: Call::with_body(
                     "POST",
                     "/v1/user/{user_api_key_id}/user-onboarding".to_owned(),
-                    Some(serde_json::json!({"type": "PARTNER_USER"})),
+                    &CreateOnboarding::default(),
                 ),
             });
         }
@@ -423,11 +431,7 @@ impl UserRecord {
         expiry_time: Option<Timestamp>,
     ) -> NextStep {
         NextStep::RenewCredential {
-            call: Call::new(
-                "PUT",
-                provision_path(self),
-                Some(serde_json::json!({"status": "TOKEN_RESET_REQUESTED"})),
-            ),
+            call: Call::with_body("PUT", provision_path(self), &UpdateProvision::token_reset()),
             credential_status,
             expiry_time,
         }
@@ -455,7 +459,7 @@ impl UserRecord {
                 ..wait(
                     WaitingOn::Onboarding,
                     "bunq is processing the onboarding (action_required SYSTEM)".to_owned(),
-                    Some(Call::new("GET", onboarding_path(self), None)),
+                    Some(Call::new("GET", onboarding_path(self))),
                 )
             }));
         }
@@ -470,9 +474,7 @@ impl UserRecord {
                 ..wait(
                     WaitingOn::Onboarding,
                     "bunq is processing the identity verification session (SUBMITTED)".to_owned(),
-                    session
-                        .id
-                        .map(|id| Call::new("GET", session_path(id), None)),
+                    session.id.map(|id| Call::new("GET", session_path(id))),
                 )
             }));
         }
@@ -512,10 +514,10 @@ impl UserRecord {
             Some(ask) if session.is(&VerificationSessionStatus::CREATED) => {
                 // A session exists: once the user finished scanning, submit it.
                 ask.inferred_call = session.id.map(|id| {
-                    Call::new(
+                    Call::with_body(
                         "PUT",
                         session_path(id),
-                        Some(serde_json::json!({"status": "SUBMITTED"})),
+                        &UpdateVerificationSession::submitted(),
                     )
                 });
                 session.id
@@ -556,14 +558,7 @@ impl UserRecord {
         let accepted = self.is_accepted();
         if !accepted || action == Some(&ActionRequired::USER) {
             return NextStep::RequestTarget {
-                call: Call::new(
-                    "PUT",
-                    onboarding_path(self),
-                    Some(serde_json::json!({
-                        "user_status_desired": "ACTIVE",
-                        "user_verification_status_desired": "VERIFIED"
-                    })),
-                ),
+                call: Call::with_body("PUT", onboarding_path(self), &UpdateOnboarding::default()),
                 again: accepted,
             };
         }
@@ -583,7 +578,7 @@ impl UserRecord {
         NextStep::WaitForBunq(wait(
             WaitingOn::Decision,
             why,
-            Some(Call::new("GET", onboarding_path(self), None)),
+            Some(Call::new("GET", onboarding_path(self))),
         ))
     }
 }

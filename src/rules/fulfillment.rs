@@ -6,7 +6,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::wire::object_only::object_only;
-use crate::wire::row::deserialize_rows;
+use crate::wire::row::{RowField, deserialize_rows};
 use crate::{
     AllowedStatuses, Assessment, Class, FulfillmentStatus, FulfillmentType, SharedText, Timestamp,
     UserId,
@@ -69,16 +69,16 @@ const _: () = assert!(
 impl Serialize for Fulfillment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut row = serializer.serialize_struct("Fulfillment", 10)?;
-        row.serialize_field("type", &self.fulfillment_type)?;
-        row.serialize_field("reason", &self.reason)?;
-        row.serialize_field("reason_translated", &self.reason_translated)?;
-        row.serialize_field("user_id", &self.user_id)?;
-        row.serialize_field("status", &self.status)?;
-        row.serialize_field("time_mandatory", &self.time_mandatory)?;
-        row.serialize_field("all_status_allowed", &self.all_status_allowed)?;
-        row.serialize_field("id", &self.id)?;
-        row.serialize_field("created_timestamp", &self.created_timestamp)?;
-        row.serialize_field("updated_timestamp", &self.updated_timestamp)?;
+        row.serialize_field(RowField::Type.name(), &self.fulfillment_type)?;
+        row.serialize_field(RowField::Reason.name(), &self.reason)?;
+        row.serialize_field(RowField::ReasonTranslated.name(), &self.reason_translated)?;
+        row.serialize_field(RowField::UserId.name(), &self.user_id)?;
+        row.serialize_field(RowField::Status.name(), &self.status)?;
+        row.serialize_field(RowField::TimeMandatory.name(), &self.time_mandatory)?;
+        row.serialize_field(RowField::AllStatusAllowed.name(), &self.all_status_allowed)?;
+        row.serialize_field(RowField::Id.name(), &self.id)?;
+        row.serialize_field(RowField::CreatedTimestamp.name(), &self.created_timestamp)?;
+        row.serialize_field(RowField::UpdatedTimestamp.name(), &self.updated_timestamp)?;
         row.end()
     }
 }

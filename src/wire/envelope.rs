@@ -11,6 +11,9 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::ids::deserialize_id;
+use crate::wire::members::{
+    ADDITIONAL_FULFILLMENT_PARAMETER, ERROR, NOTIFICATION_URL, PAGINATION, RESPONSE,
+};
 use crate::wire::object::keep_other;
 use crate::wire::object_only::object_only;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
@@ -214,9 +217,9 @@ struct Kept {
 
 impl<'de> OtherMembers<'de> for Kept {
     fn read<A: MapAccess<'de>>(&mut self, name: String, map: &mut A) -> Result<(), A::Error> {
-        if name == "Pagination" {
+        if name == PAGINATION {
             if self.pagination.is_some() {
-                return Err(de::Error::duplicate_field("Pagination"));
+                return Err(de::Error::duplicate_field(PAGINATION));
             }
             self.pagination = Some(map.next_value()?);
             Ok(())
@@ -247,9 +250,9 @@ impl<'de> Deserialize<'de> for Name {
 
             fn visit_str<E: de::Error>(self, name: &str) -> Result<Name, E> {
                 Ok(match name {
-                    "Response" => Name::Response,
-                    "Error" => Name::Error,
-                    "NotificationUrl" => Name::NotificationUrl,
+                    RESPONSE => Name::Response,
+                    ERROR => Name::Error,
+                    NOTIFICATION_URL => Name::NotificationUrl,
                     other => Name::Other(other.to_owned()),
                 })
             }
@@ -292,13 +295,13 @@ where
                 body = match (body, read) {
                     (None, read) => Some(read),
                     (Some(Body::Response(_)), Body::Response(_)) => {
-                        return Err(de::Error::duplicate_field("Response"));
+                        return Err(de::Error::duplicate_field(RESPONSE));
                     }
                     (Some(Body::Error(_)), Body::Error(_)) => {
-                        return Err(de::Error::duplicate_field("Error"));
+                        return Err(de::Error::duplicate_field(ERROR));
                     }
                     (Some(Body::Callback(_)), Body::Callback(_)) => {
-                        return Err(de::Error::duplicate_field("NotificationUrl"));
+                        return Err(de::Error::duplicate_field(NOTIFICATION_URL));
                     }
                     (Some(_), _) => {
                         return Err(de::Error::custom(
@@ -344,12 +347,12 @@ impl Serialize for Envelope {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         match &self.content {
-            Content::Response(items) => map.serialize_entry("Response", items)?,
-            Content::Error(errors) => map.serialize_entry("Error", errors)?,
-            Content::Callback(callback) => map.serialize_entry("NotificationUrl", callback)?,
+            Content::Response(items) => map.serialize_entry(RESPONSE, items)?,
+            Content::Error(errors) => map.serialize_entry(ERROR, errors)?,
+            Content::Callback(callback) => map.serialize_entry(NOTIFICATION_URL, callback)?,
         }
         if let Some(pagination) = &self.pagination {
-            map.serialize_entry("Pagination", pagination)?;
+            map.serialize_entry(PAGINATION, pagination)?;
         }
         for (name, value) in &self.members {
             map.serialize_entry(name, value)?;
@@ -460,7 +463,6 @@ const ID: &str = "Id";
 const PARTNER_USER_PROVISION: &str = "PartnerUserProvision";
 const USER_ONBOARDING: &str = "UserOnboarding";
 const IDENTITY_VERIFICATION_SESSION: &str = "IdentityVerificationSessionIncode";
-const ADDITIONAL_FULFILLMENT_PARAMETER: &str = "AdditionalFulfillmentParameter";
 
 impl Wrapped for ResponseItem {
     const EXAMPLE: &'static str = ID;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, SerializeStruct, Serializer};
 
 use crate::AdditionalFulfillmentParameter;
+use crate::wire::members::{ADDITIONAL_FULFILLMENT_PARAMETER, ERROR};
 
 /// An error's description, in English and translated.
 ///
@@ -57,7 +58,7 @@ pub(crate) struct ErrorAnswer<'a> {
 impl Serialize for ErrorAnswer<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("Error", &Errors(self))?;
+        map.serialize_entry(ERROR, &Errors(self))?;
         map.end()
     }
 }
@@ -109,7 +110,7 @@ struct Wrapped<'a>(&'a AdditionalFulfillmentParameter);
 impl Serialize for Wrapped<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1))?;
-        map.serialize_entry("AdditionalFulfillmentParameter", self.0)?;
+        map.serialize_entry(ADDITIONAL_FULFILLMENT_PARAMETER, self.0)?;
         map.end()
     }
 }

@@ -4,6 +4,7 @@
 
 #[cfg(feature = "json")]
 pub(crate) mod callback;
+
 #[cfg(feature = "json")]
 pub(crate) mod envelope;
 pub(crate) mod error_answer;
@@ -22,3 +23,17 @@ pub(crate) mod row;
 pub(crate) mod user_onboarding;
 #[cfg(feature = "json")]
 pub(crate) mod verification;
+
+/// The names of bunq's envelope members, each written once: the readers match them and the
+/// writers write them.
+pub(crate) mod members {
+    #[cfg(feature = "json")]
+    pub(crate) const RESPONSE: &str = "Response";
+    pub(crate) const ERROR: &str = "Error";
+    #[cfg(feature = "json")]
+    pub(crate) const NOTIFICATION_URL: &str = "NotificationUrl";
+    #[cfg(feature = "json")]
+    pub(crate) const PAGINATION: &str = "Pagination";
+    /// The type name bunq wraps the fulfillment parameter in.
+    pub(crate) const ADDITIONAL_FULFILLMENT_PARAMETER: &str = "AdditionalFulfillmentParameter";
+}

@@ -1,9 +1,13 @@
-//! The request bodies a partner sends to bunq's user-onboarding endpoints.
+//! The request bodies a partner sends to bunq's onboarding endpoints: what the next step's calls
+//! carry, and what a fake of bunq reads.
 
 use serde::{Deserialize, Serialize};
 
 use crate::wire::object_only::object_only;
-use crate::{OnboardingType, UserStatus, VerificationStatus};
+use crate::{
+    OnboardingType, RequestedProvisionStatus, UserStatus, VerificationProvider,
+    VerificationPurpose, VerificationSessionStatus, VerificationStatus,
+};
 
 /// The body of `POST /v1/user/{user_api_key_id}/user-onboarding`: `{"type":"PARTNER_USER"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,8 +37,67 @@ pub struct UpdateOnboarding {
     pub user_verification_status_desired: VerificationStatus,
 }
 
+/// The body of `PUT /v1/partner-user-provision/{id}`: `{"status":"TOKEN_RESET_REQUESTED"}` for a
+/// new credential, `CANCELLED` to close.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct UpdateProvision {
+    /// The status asked for.
+    pub status: RequestedProvisionStatus,
+}
+
+impl UpdateProvision {
+    /// A new credential: the old one expired before it was used.
+    pub fn token_reset() -> Self {
+        Self {
+            status: RequestedProvisionStatus::TOKEN_RESET_REQUESTED,
+        }
+    }
+}
+
+/// The body of `POST /v1/user/{user_api_key_id}/identity-verification-session`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct CreateVerificationSession {
+    /// Why (`VERIFICATION`).
+    pub purpose: VerificationPurpose,
+    /// Who scans (`INCODE`).
+    pub provider: VerificationProvider,
+}
+
+impl Default for CreateVerificationSession {
+    /// `VERIFICATION` by `INCODE`, as bunq documents it.
+    fn default() -> Self {
+        Self {
+            purpose: VerificationPurpose::VERIFICATION,
+            provider: VerificationProvider::INCODE,
+        }
+    }
+}
+
+/// The body of `PUT /v1/user/{user_api_key_id}/identity-verification-session/{id}`:
+/// `{"status":"SUBMITTED"}` once the user finished scanning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct UpdateVerificationSession {
+    /// The status reported.
+    pub status: VerificationSessionStatus,
+}
+
+impl UpdateVerificationSession {
+    /// The user finished scanning.
+    pub fn submitted() -> Self {
+        Self {
+            status: VerificationSessionStatus::SUBMITTED,
+        }
+    }
+}
+
 object_only!(CreateOnboarding, serialize);
 object_only!(UpdateOnboarding, serialize);
+object_only!(UpdateProvision, serialize);
+object_only!(CreateVerificationSession, serialize);
+object_only!(UpdateVerificationSession, serialize);
 
 impl Default for UpdateOnboarding {
     /// `ACTIVE` / `VERIFIED`, the only target bunq supports today.

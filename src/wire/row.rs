@@ -116,46 +116,61 @@ impl<'de, I: Destination> DeserializeSeed<'de> for Row<'_, I> {
     }
 }
 
-/// A row's fields as bunq names them; any other name is skipped.
-enum Field {
-    Type,
-    Reason,
-    ReasonTranslated,
-    UserId,
-    Status,
-    TimeMandatory,
-    AllStatusAllowed,
-    Id,
-    CreatedTimestamp,
-    UpdatedTimestamp,
-    Other,
+/// Declares the row's fields once: the enum the reader matches and the writer names.
+macro_rules! row_fields {
+    ($($variant:ident = $name:literal,)+) => {
+        /// A row's fields as bunq names them, in bunq's order; any other name is skipped.
+        #[derive(Clone, Copy)]
+        pub(crate) enum RowField {
+            $($variant,)+
+            Other,
+        }
+
+        impl RowField {
+            fn of(name: &str) -> Self {
+                match name {
+                    $($name => Self::$variant,)+
+                    _ => Self::Other,
+                }
+            }
+
+            /// bunq's name of the field (empty for another field).
+            pub(crate) const fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)+
+                    Self::Other => "",
+                }
+            }
+        }
+    };
 }
 
-impl<'de> Deserialize<'de> for Field {
+row_fields! {
+    Type = "type",
+    Reason = "reason",
+    ReasonTranslated = "reason_translated",
+    UserId = "user_id",
+    Status = "status",
+    TimeMandatory = "time_mandatory",
+    AllStatusAllowed = "all_status_allowed",
+    Id = "id",
+    CreatedTimestamp = "created_timestamp",
+    UpdatedTimestamp = "updated_timestamp",
+}
+
+impl<'de> Deserialize<'de> for RowField {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct FieldVisitor;
 
         impl Visitor<'_> for FieldVisitor {
-            type Value = Field;
+            type Value = RowField;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a field name")
             }
 
-            fn visit_str<E: de::Error>(self, name: &str) -> Result<Field, E> {
-                Ok(match name {
-                    "type" => Field::Type,
-                    "reason" => Field::Reason,
-                    "reason_translated" => Field::ReasonTranslated,
-                    "user_id" => Field::UserId,
-                    "status" => Field::Status,
-                    "time_mandatory" => Field::TimeMandatory,
-                    "all_status_allowed" => Field::AllStatusAllowed,
-                    "id" => Field::Id,
-                    "created_timestamp" => Field::CreatedTimestamp,
-                    "updated_timestamp" => Field::UpdatedTimestamp,
-                    _ => Field::Other,
-                })
+            fn visit_str<E: de::Error>(self, name: &str) -> Result<RowField, E> {
+                Ok(RowField::of(name))
             }
         }
 
@@ -205,43 +220,35 @@ impl<'de, I: Destination> Visitor<'de> for Row<'_, I> {
         let mut created_timestamp: Option<Option<Timestamp>> = None;
         let mut updated_timestamp: Option<Option<Timestamp>> = None;
         let reasons = self.reasons;
-        while let Some(field) = map.next_key()? {
+        while let Some(field) = map.next_key::<RowField>()? {
+            let name = field.name();
             match field {
-                Field::Type => once(&mut fulfillment_type, "type", || map.next_value()),
-                Field::Reason => once(&mut reason, "reason", || {
+                RowField::Type => once(&mut fulfillment_type, name, || map.next_value()),
+                RowField::Reason => once(&mut reason, name, || {
                     map.next_value_seed(Reuse(Some(&mut *reasons)))
                 }),
-                Field::ReasonTranslated => {
-                    once(&mut reason_translated, "reason_translated", || {
-                        map.next_value_seed(Reuse(Some(&mut *reasons)))
-                    })
+                RowField::ReasonTranslated => once(&mut reason_translated, name, || {
+                    map.next_value_seed(Reuse(Some(&mut *reasons)))
+                }),
+                RowField::UserId => once(&mut user_id, name, || map.next_value()),
+                RowField::Status => once(&mut status, name, || map.next_value()),
+                RowField::TimeMandatory => once(&mut time_mandatory, name, || map.next_value()),
+                RowField::AllStatusAllowed => once(&mut all_status_allowed, name, || {
+                    let allowed: Option<AllowedStatuses> = map.next_value()?;
+                    Ok(allowed.unwrap_or_default())
+                }),
+                RowField::Id => once(&mut id, name, || Ok(map.next_value::<OptionalId>()?.0)),
+                RowField::CreatedTimestamp => {
+                    once(&mut created_timestamp, name, || map.next_value())
                 }
-                Field::UserId => once(&mut user_id, "user_id", || map.next_value()),
-                Field::Status => once(&mut status, "status", || map.next_value()),
-                Field::TimeMandatory => {
-                    once(&mut time_mandatory, "time_mandatory", || map.next_value())
+                RowField::UpdatedTimestamp => {
+                    once(&mut updated_timestamp, name, || map.next_value())
                 }
-                Field::AllStatusAllowed => {
-                    once(&mut all_status_allowed, "all_status_allowed", || {
-                        let allowed: Option<AllowedStatuses> = map.next_value()?;
-                        Ok(allowed.unwrap_or_default())
-                    })
-                }
-                Field::Id => once(&mut id, "id", || Ok(map.next_value::<OptionalId>()?.0)),
-                Field::CreatedTimestamp => {
-                    once(&mut created_timestamp, "created_timestamp", || {
-                        map.next_value()
-                    })
-                }
-                Field::UpdatedTimestamp => {
-                    once(&mut updated_timestamp, "updated_timestamp", || {
-                        map.next_value()
-                    })
-                }
-                Field::Other => map.next_value::<IgnoredAny>().map(drop),
+                RowField::Other => map.next_value::<IgnoredAny>().map(drop),
             }?;
         }
-        let fulfillment_type = fulfillment_type.ok_or_else(|| de::Error::missing_field("type"))?;
+        let fulfillment_type =
+            fulfillment_type.ok_or_else(|| de::Error::missing_field(RowField::Type.name()))?;
         Ok(self.into.put(Fulfillment {
             fulfillment_type,
             status: status.flatten(),

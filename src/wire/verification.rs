@@ -2,7 +2,8 @@
 
 use crate::wire::object::wire_object;
 use crate::{
-    JsonValue, Timestamp, VerificationOutcome, VerificationSessionId, VerificationSessionStatus,
+    JsonValue, Timestamp, VerificationOutcome, VerificationPurpose, VerificationSessionId,
+    VerificationSessionStatus,
 };
 
 wire_object! {
@@ -29,7 +30,7 @@ wire_object! {
         /// When bunq last changed it.
         updated: Timestamp = "updated",
         /// Why: `VERIFICATION`.
-        purpose: String = "purpose",
+        purpose: VerificationPurpose = "purpose",
         /// The provider's id of the applicant.
         applicant_identifier_external: String = "applicant_identifier_external",
         /// The provider's id of the session.

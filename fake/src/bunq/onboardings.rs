@@ -2,10 +2,10 @@
 //! that fulfill its rows, and the review after the target is accepted.
 
 use bunq_onboarding::{
-    ActionRequired, Field, FulfillmentCommand, FulfillmentType, JsonValue, NotificationCategory,
-    NotificationEvent, Onboarding, OnboardingId, OnboardingType, Policy, Requirement, ResponseItem,
-    TargetRefusal, Timestamp, UpdateOnboarding, UserId, UserOnboarding, UserStatus,
-    VerificationStatus,
+    ActionRequired, CreateOnboarding, Field, FulfillmentCommand, FulfillmentType, JsonValue,
+    NotificationCategory, NotificationEvent, Onboarding, OnboardingId, OnboardingType, Policy,
+    Requirement, ResponseItem, TargetRefusal, Timestamp, UpdateOnboarding, UserId, UserOnboarding,
+    UserStatus, VerificationStatus,
 };
 use serde_json::json;
 
@@ -118,7 +118,8 @@ impl Bunq {
         let Some(user_id) = self.user_of_key(key_id) else {
             return not_found("User");
         };
-        if body.get("type").and_then(JsonValue::as_str) != Some("PARTNER_USER") {
+        let request = serde_json::from_value::<CreateOnboarding>(body.clone());
+        if request.ok() != Some(CreateOnboarding::default()) {
             return bad_request("The onboarding type must be PARTNER_USER.");
         }
         let id = Counters::next(&mut self.ids.onboarding);

@@ -3,7 +3,8 @@
 use bunq_onboarding::{
     ActionRequired, Credential, CredentialId, CredentialStatus, Field, JsonValue,
     NotificationCategory, NotificationEvent, OtherObject, PartnerUserProvision, Product,
-    ProvisionId, ProvisionStatus, ProvisionSubStatus, ResponseItem, Timestamp,
+    ProvisionId, ProvisionStatus, ProvisionSubStatus, RequestedProvisionStatus, ResponseItem,
+    Timestamp, UpdateProvision,
 };
 use serde_json::json;
 
@@ -93,12 +94,6 @@ struct NewProvision {
     products: Option<Vec<Product>>,
 }
 
-/// `{"status": …}`: what a partner asks of a provision.
-#[derive(serde::Deserialize)]
-struct ProvisionUpdate {
-    status: String,
-}
-
 impl Bunq {
     /// `POST /v1/partner-user-provision`: the user is being created.
     pub fn create_provision(&mut self, body: &JsonValue) -> Answer {
@@ -155,7 +150,7 @@ impl Bunq {
 
     /// `PUT /v1/partner-user-provision/{id}` with `CANCELLED` or `TOKEN_RESET_REQUESTED`.
     pub fn update_provision(&mut self, id: u64, body: &JsonValue) -> Answer {
-        let Ok(update) = serde_json::from_value::<ProvisionUpdate>(body.clone()) else {
+        let Ok(update) = serde_json::from_value::<UpdateProvision>(body.clone()) else {
             return bad_request("The status to set is missing.");
         };
         let now = self.now;
@@ -165,14 +160,15 @@ impl Bunq {
         if provision.is_closed() {
             return bad_request("The provision is cancelled.");
         }
-        let reset = match update.status.as_str() {
-            "CANCELLED" => {
+        let reset = match update.status {
+            RequestedProvisionStatus::CANCELLED
+            | RequestedProvisionStatus::PENDING_PROCESS_CLOSURE => {
                 provision.status = ProvisionStatus::CANCELLED;
                 provision.sub_status = ProvisionSubStatus::PENDING_PROCESS_CLOSURE;
                 provision.action_required = ActionRequired::SYSTEM;
                 false
             }
-            "TOKEN_RESET_REQUESTED" => {
+            RequestedProvisionStatus::TOKEN_RESET_REQUESTED => {
                 if provision.sub_status != ProvisionSubStatus::PENDING_PROCESS_USER_ONBOARDING {
                     return bad_request("The provision has no credential to reset yet.");
                 }
@@ -180,7 +176,7 @@ impl Bunq {
             }
             _ => {
                 return bad_request(
-                    "The status can only be set to CANCELLED or TOKEN_RESET_REQUESTED.",
+                    "The status can only be set to CANCELLED, PENDING_PROCESS_CLOSURE or TOKEN_RESET_REQUESTED.",
                 );
             }
         };

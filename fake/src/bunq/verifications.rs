@@ -3,8 +3,9 @@
 //! `IDENTIFICATION_VERIFICATION` rows.
 
 use bunq_onboarding::{
-    Field, FulfillmentCommand, FulfillmentType, IdentityVerificationSession, JsonValue,
-    ResponseItem, Timestamp, VerificationOutcome, VerificationResult, VerificationSessionId,
+    CreateVerificationSession, Field, FulfillmentCommand, FulfillmentType,
+    IdentityVerificationSession, JsonValue, ResponseItem, Timestamp, UpdateVerificationSession,
+    VerificationOutcome, VerificationPurpose, VerificationResult, VerificationSessionId,
     VerificationSessionStatus,
 };
 
@@ -18,7 +19,7 @@ pub(super) struct Session {
     key_id: u64,
     created: Timestamp,
     updated: Timestamp,
-    purpose: String,
+    purpose: VerificationPurpose,
     status: VerificationSessionStatus,
     token: String,
     approved: Option<bool>,
@@ -63,11 +64,10 @@ impl Bunq {
         if self.user_of_key(key_id).is_none() {
             return not_found("User");
         }
-        let purpose = body
-            .get("purpose")
-            .and_then(JsonValue::as_str)
-            .unwrap_or("VERIFICATION")
-            .to_owned();
+        // bunq's documented body; a partial one makes the onboarding's kind of session.
+        let purpose = serde_json::from_value::<CreateVerificationSession>(body.clone())
+            .unwrap_or_default()
+            .purpose;
         let id = Counters::next(&mut self.ids.verification);
         let token = self.token("verification");
         self.sessions.insert(
@@ -103,7 +103,8 @@ impl Bunq {
     /// `PUT …/identity-verification-session/{id}` `{"status":"SUBMITTED"}`, once the user
     /// finished scanning: the verification is in review until bunq decides.
     pub fn submit_session(&mut self, key_id: u64, id: u64, body: &JsonValue) -> Answer {
-        if body.get("status").and_then(JsonValue::as_str) != Some("SUBMITTED") {
+        let update = serde_json::from_value::<UpdateVerificationSession>(body.clone());
+        if update.ok() != Some(UpdateVerificationSession::submitted()) {
             return bad_request("The status can only be set to SUBMITTED.");
         }
         let now = self.now;
