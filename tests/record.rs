@@ -896,6 +896,26 @@ fn replay_and_serde_give_the_record_back_and_a_tampered_record_is_refused() {
     );
 }
 
+/// Stored records outlive the crate's versions: a record written by 0.1.0 (the journey of
+/// `tests/fixtures/facts/`) reads back as the record the same facts build today.
+#[test]
+fn a_record_stored_by_0_1_0_reads_back_as_the_same_record() {
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let stored = std::fs::read_to_string(format!("{fixtures}/records/journey-0.1.0.json")).unwrap();
+    let journey = std::fs::read_to_string(format!("{fixtures}/facts/journey.jsonl")).unwrap();
+    let mut record = UserRecord::new();
+    for line in journey.lines().filter(|line| !line.trim().is_empty()) {
+        for fact in FactLine::from_json(line).unwrap().facts() {
+            record.apply(&fact).unwrap();
+        }
+    }
+    let read: UserRecord = serde_json::from_str(&stored).unwrap();
+    assert_eq!(read, record);
+    assert!(read.next_step(ts("2025-09-03 09:00:00.000000")).is_done());
+    let written: Value = serde_json::to_value(&record).unwrap();
+    assert_eq!(written, serde_json::from_str::<Value>(&stored).unwrap());
+}
+
 // ---- bunq's published examples ---------------------------------------------------------------
 
 /// Every published answer or callback: it reads, its values are what the file says, and written
