@@ -89,7 +89,7 @@ pub use names::UnknownName;
 pub use record::canonical::{CanonicalJson, CanonicalMembers, SortedMembers};
 #[cfg(feature = "json")]
 pub use record::fact::{
-    Fact, FactLine, FulfillmentList, IdConflict, Ids, Request, RequestError, Subject,
+    Fact, FactLine, FulfillmentList, IdConflict, Ids, ObjectKey, Request, RequestError, Subject,
 };
 #[cfg(feature = "json")]
 pub use record::history::{

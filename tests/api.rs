@@ -110,6 +110,7 @@ fn every_public_type_is_send_and_sync() {
         NotAnAnswer,
         NotificationUrl,
         Object,
+        ObjectKey,
         ObjectChange,
         OnboardingSummary,
         OtherObject,

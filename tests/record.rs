@@ -11,8 +11,8 @@ mod common;
 
 use bunq_onboarding::{
     Change, Envelope, Fact, FactCounts, FactLine, FactOutcome, FulfillmentList, Ids, ListChange,
-    OnboardingId, ProvisionId, ProvisionStatus, ProvisionSubStatus, Refusal, Request, Subject,
-    UserId, UserRecord, VerificationSessionId,
+    ObjectKey, OnboardingId, ProvisionId, ProvisionStatus, ProvisionSubStatus, Refusal, Request,
+    Subject, UserId, UserRecord, VerificationSessionId,
 };
 use common::{SEED, ts};
 use serde_json::{Value, json};
@@ -106,7 +106,7 @@ fn a_bare_id_means_what_its_request_says() {
         Some("POST /v1/user/1364/user-onboarding"),
         &id,
     );
-    assert!(matches!(created.subject(), Subject::Onboarding(members) if members.is_empty()));
+    assert_eq!(created.subject(), &Subject::OnboardingCreated);
     assert_eq!(created.ids().onboarding, Some(OnboardingId::new(260)));
 
     let accepted = fact("2025-08-13 14:00:00.000000", Some(PUT), &id);
@@ -121,7 +121,7 @@ fn a_bare_id_means_what_its_request_says() {
         &json!({"Response": [{"Id": {"id": 36}}]}),
     );
     assert!(
-        matches!(session.subject(), Subject::VerificationSession { id, .. } if *id == VerificationSessionId::new(36))
+        matches!(session.subject(), Subject::Object { key: ObjectKey::VerificationSession { id }, members } if *id == VerificationSessionId::new(36) && members.is_empty())
     );
 
     let server = fact(
@@ -192,10 +192,19 @@ fn a_response_with_several_objects_is_one_fact_per_object() {
         &body,
     );
     assert_eq!(facts.len(), 2);
-    assert!(matches!(facts[0].subject(), Subject::Onboarding(_)));
+    assert!(matches!(
+        facts[0].subject(),
+        Subject::Object {
+            key: ObjectKey::Onboarding,
+            ..
+        }
+    ));
     assert!(matches!(
         facts[1].subject(),
-        Subject::VerificationSession { .. }
+        Subject::Object {
+            key: ObjectKey::VerificationSession { .. },
+            ..
+        }
     ));
 }
 
@@ -213,7 +222,7 @@ fn a_verification_session_without_an_id_is_the_one_its_path_names_else_ignored()
         &without_id,
     );
     assert!(
-        matches!(named.subject(), Subject::VerificationSession { id, .. } if id.get() == 65541)
+        matches!(named.subject(), Subject::Object { key: ObjectKey::VerificationSession { id }, .. } if id.get() == 65541)
     );
     let unnamed = fact("2025-08-13 14:00:00.000000", None, &without_id);
     assert_eq!(unnamed.subject(), &Subject::Ignored);

@@ -223,21 +223,39 @@ pub enum IdConflict {
     Onboardings(OnboardingId, OnboardingId),
 }
 
+/// One of bunq's objects a record keeps, by kind and id: every object follows one rule (newest
+/// wins, member by member; `docs/rules.md` R7, R8). A new kind of object is a new key.
+///
+/// Serialized as `{"object": "provision"}`, `{"object": "verification_session", "id": 36}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(tag = "object", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ObjectKey {
+    /// The provision (one per record).
+    Provision,
+    /// The onboarding object (one per record).
+    Onboarding,
+    /// One identity verification session.
+    VerificationSession {
+        /// The session.
+        id: VerificationSessionId,
+    },
+}
+
 /// What a fact is about.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Subject {
-    /// The provision: the members it carries (secrets dropped).
-    Provision(CanonicalMembers),
-    /// The onboarding: the members it carries (none when the fact only says it exists).
-    Onboarding(CanonicalMembers),
-    /// One identity verification session: the members it carries (secrets dropped).
-    VerificationSession {
-        /// The session.
-        id: VerificationSessionId,
-        /// Its members; none when the fact only says it exists.
+    /// One of bunq's objects: the members the fact carries (secrets dropped; none when the fact
+    /// only says a verification session exists).
+    Object {
+        /// Which object.
+        key: ObjectKey,
+        /// Its members.
         members: CanonicalMembers,
     },
+    /// The onboarding exists (a bare `Id` answering its creation), and nothing more is known.
+    OnboardingCreated,
     /// The user's session exists (`POST /v1/session-server` answered): the credential is used.
     SessionStarted,
     /// bunq's fulfillment list: what the target still needs, or its acceptance.
@@ -356,7 +374,7 @@ impl Fact {
         let fact = match item {
             ResponseItem::Id(Id { id }) => match request.and_then(Request::meaning_of_id)? {
                 IdMeaning::OnboardingCreated => Self {
-                    subject: Subject::Onboarding(CanonicalMembers::new()),
+                    subject: Subject::OnboardingCreated,
                     ..base
                 }
                 .naming_onboarding(OnboardingId::new(id)),
@@ -366,8 +384,10 @@ impl Fact {
                 }
                 .naming_onboarding(OnboardingId::new(id)),
                 IdMeaning::VerificationSessionCreated => Self {
-                    subject: Subject::VerificationSession {
-                        id: VerificationSessionId::new(id),
+                    subject: Subject::Object {
+                        key: ObjectKey::VerificationSession {
+                            id: VerificationSessionId::new(id),
+                        },
                         members: CanonicalMembers::new(),
                     },
                     ..base
@@ -379,7 +399,10 @@ impl Fact {
                     provision: provision.id.get().copied(),
                     ..base.ids
                 },
-                subject: Subject::Provision(members_without(&*provision, PROVISION_SECRETS, &[])),
+                subject: Subject::Object {
+                    key: ObjectKey::Provision,
+                    members: members_without(&*provision, PROVISION_SECRETS, &[]),
+                },
                 ..base
             },
             ResponseItem::UserOnboarding(onboarding) => {
@@ -389,7 +412,10 @@ impl Fact {
                         user: onboarding.user_id.get().copied(),
                         ..base.ids
                     },
-                    subject: Subject::Onboarding(members_without(&*onboarding, &[], &[])),
+                    subject: Subject::Object {
+                        key: ObjectKey::Onboarding,
+                        members: members_without(&*onboarding, &[], &[]),
+                    },
                     ..base
                 };
                 match onboarding.id.get() {
@@ -399,12 +425,14 @@ impl Fact {
             }
             ResponseItem::IdentityVerificationSession(session) => Self {
                 version: session.updated.get().copied().unwrap_or(base.received),
-                subject: Subject::VerificationSession {
-                    id: session
-                        .id
-                        .get()
-                        .copied()
-                        .or_else(|| request.and_then(Request::verification_session))?,
+                subject: Subject::Object {
+                    key: ObjectKey::VerificationSession {
+                        id: session
+                            .id
+                            .get()
+                            .copied()
+                            .or_else(|| request.and_then(Request::verification_session))?,
+                    },
                     members: members_without(&*session, &[], VERIFICATION_SECRETS),
                 },
                 ..base

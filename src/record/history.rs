@@ -1,11 +1,10 @@
 //! The record's history: one event per fact that changed the record, holding only what changed.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::record::fact::Ids;
+use crate::record::fact::{Ids, ObjectKey};
 use crate::{
     AdditionalFulfillmentParameter, CanonicalMembers, ErrorDescription, Fulfillment, Timestamp,
-    VerificationSessionId,
 };
 
 /// A change to a [`UserRecord`](crate::UserRecord), from one fact: the fact's receipt time and
@@ -38,20 +37,18 @@ fn is_none(ids: &Ids) -> bool {
 }
 
 /// What a fact changed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "object", rename_all = "snake_case")]
+///
+/// Serialized flat, `{"object": "provision", "set": {…}}`, `{"object": "fulfillment_list",
+/// "list": "rows", …}`: the object's key and its change in one JSON object, as records stored
+/// since 0.1.0 hold them.
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum Change {
-    /// The provision's members.
-    Provision(ObjectChange),
-    /// The onboarding object's members.
-    Onboarding(ObjectChange),
-    /// One identity verification session's members (or the session, new).
-    VerificationSession {
-        /// The session.
-        id: VerificationSessionId,
+    /// One of bunq's objects: its members (or the object, new).
+    Object {
+        /// Which object.
+        key: ObjectKey,
         /// Its change.
-        #[serde(flatten)]
         change: ObjectChange,
     },
     /// The user's session started: the credential is used.
@@ -60,6 +57,55 @@ pub enum Change {
     FulfillmentList(ListChange),
     /// bunq's latest error.
     BunqError(ErrorChange),
+}
+
+/// The changes that are not an object's, as tagged JSON.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "object", rename_all = "snake_case")]
+enum Other<L, E> {
+    SessionStarted,
+    FulfillmentList(L),
+    BunqError(E),
+}
+
+/// An object's change: its key and its members, flat.
+#[derive(Serialize, Deserialize)]
+struct OfObject<C> {
+    #[serde(flatten)]
+    key: ObjectKey,
+    #[serde(flatten)]
+    change: C,
+}
+
+impl Serialize for Change {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Object { key, change } => OfObject { key: *key, change }.serialize(serializer),
+            Self::SessionStarted => Other::<(), ()>::SessionStarted.serialize(serializer),
+            Self::FulfillmentList(list) => {
+                Other::<_, ()>::FulfillmentList(list).serialize(serializer)
+            }
+            Self::BunqError(error) => Other::<(), _>::BunqError(error).serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Change {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// An object's key first; the other changes' tags are no object's.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Stored {
+            Object(OfObject<ObjectChange>),
+            Other(Other<ListChange, ErrorChange>),
+        }
+        Ok(match Stored::deserialize(deserializer)? {
+            Stored::Object(OfObject { key, change }) => Self::Object { key, change },
+            Stored::Other(Other::SessionStarted) => Self::SessionStarted,
+            Stored::Other(Other::FulfillmentList(list)) => Self::FulfillmentList(list),
+            Stored::Other(Other::BunqError(error)) => Self::BunqError(error),
+        })
+    }
 }
 
 /// The members of one object a fact changed. The object's version becomes at least the event's.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::record::canonical::{SortedMembers, canonical_of};
-use crate::record::fact::{FulfillmentList, Ids};
+use crate::record::fact::{FulfillmentList, Ids, ObjectKey};
 use crate::record::history::{Change, ErrorChange, Event, ListChange, ObjectChange};
 use crate::{
     CanonicalJson, CanonicalMembers, ErrorDescription, JsonValue, OnboardingId, ProvisionId,
@@ -85,6 +85,17 @@ pub(crate) struct Comparison {
     pub(crate) stale: bool,
 }
 
+impl Comparison {
+    /// Both comparisons: of a fact's several values.
+    fn and(self, other: Self) -> Self {
+        Self {
+            changes: self.changes | other.changes,
+            raises: self.raises | other.raises,
+            stale: self.stale | other.stale,
+        }
+    }
+}
+
 /// Where a value of a fact stands against the record's.
 enum Standing {
     New,
@@ -93,7 +104,29 @@ enum Standing {
     Stale,
 }
 
+impl Standing {
+    /// The change a whole value makes: replaced by the new one, or raised.
+    fn change<C>(&self, replacement: impl FnOnce() -> C, raised: C) -> Option<C> {
+        match self {
+            Self::New => Some(replacement()),
+            Self::Raise => Some(raised),
+            Self::Same | Self::Stale => None,
+        }
+    }
+
+    /// What the standing says of the fact.
+    fn comparison(&self) -> Comparison {
+        Comparison {
+            changes: matches!(self, Self::New),
+            raises: matches!(self, Self::Raise),
+            stale: matches!(self, Self::Stale),
+        }
+    }
+}
+
 /// The rule for one value (`docs/rules.md` R7, R8): the newer wins; of equal versions, the greater.
+/// Every value of a record, an object's member, the fulfillment list or bunq's error, stands by
+/// it.
 fn standing<T: PartialEq>(
     stored: Option<&Versioned<T>>,
     version: Timestamp,
@@ -122,13 +155,36 @@ impl RecordState {
         }
     }
 
-    /// A fact's members against an object: the change it makes, if any. Both are sorted by
-    /// name, so one walk pairs them; a retried callback is compared without allocating.
+    /// One of bunq's objects, if a fact carried it.
+    pub(crate) fn object(&self, key: ObjectKey) -> Option<&Object> {
+        match key {
+            ObjectKey::Provision => self.provision.as_ref(),
+            ObjectKey::Onboarding => self.onboarding.as_ref(),
+            ObjectKey::VerificationSession { id } => self.verification_sessions.get(&id),
+        }
+    }
+
+    /// One of bunq's objects, made at `version` if new.
+    fn object_at(&mut self, key: ObjectKey, version: Timestamp) -> &mut Object {
+        let new = || Object::new(version);
+        match key {
+            ObjectKey::Provision => self.provision.get_or_insert_with(new),
+            ObjectKey::Onboarding => self.onboarding.get_or_insert_with(new),
+            ObjectKey::VerificationSession { id } => {
+                self.verification_sessions.entry(id).or_insert_with(new)
+            }
+        }
+    }
+
+    /// A fact's members against the object `key`: the change it makes, if any. Both are sorted
+    /// by name, so one walk pairs them; a retried callback is compared without allocating.
     pub(crate) fn object_change(
-        stored: Option<&Object>,
+        &self,
+        key: ObjectKey,
         version: Timestamp,
         members: &CanonicalMembers,
     ) -> (Comparison, Option<ObjectChange>) {
+        let stored = self.object(key);
         // A new object is a change; a newer fact raises an object's version.
         let mut comparison = Comparison {
             changes: stored.is_none(),
@@ -141,12 +197,7 @@ impl RecordState {
             })
         };
         for (_, _, standing) in standings() {
-            match standing {
-                Standing::New => comparison.changes = true,
-                Standing::Raise => comparison.raises = true,
-                Standing::Same => {}
-                Standing::Stale => comparison.stale = true,
-            }
+            comparison = comparison.and(standing.comparison());
         }
         if !comparison.changes && !comparison.raises {
             return (comparison, None);
@@ -176,32 +227,21 @@ impl RecordState {
             (_, FulfillmentList::Accepted) => false,
             (a, b) => canonical_of(a) > canonical_of(b),
         };
-        let mut comparison = Comparison::default();
-        let change = match standing(stored, received, list, greater) {
-            Standing::New => {
-                comparison.changes = true;
-                Some(match list {
-                    FulfillmentList::Accepted => ListChange::Accepted,
-                    FulfillmentList::Required { parameter } => {
-                        let before = stored.and_then(|stored| match &stored.value {
-                            FulfillmentList::Required { parameter } => Some(parameter),
-                            FulfillmentList::Accepted => None,
-                        });
-                        ListChange::rows(before, parameter)
-                    }
-                })
-            }
-            Standing::Raise => {
-                comparison.raises = true;
-                Some(ListChange::Raised)
-            }
-            Standing::Same => None,
-            Standing::Stale => {
-                comparison.stale = true;
-                None
+        let replacement = || match list {
+            FulfillmentList::Accepted => ListChange::Accepted,
+            FulfillmentList::Required { parameter } => {
+                let before = stored.and_then(|stored| match &stored.value {
+                    FulfillmentList::Required { parameter } => Some(parameter),
+                    FulfillmentList::Accepted => None,
+                });
+                ListChange::rows(before, parameter)
             }
         };
-        (comparison, change)
+        let standing = standing(stored, received, list, greater);
+        (
+            standing.comparison(),
+            standing.change(replacement, ListChange::Raised),
+        )
     }
 
     /// bunq's latest error against the record's: the change it makes, if any.
@@ -213,25 +253,14 @@ impl RecordState {
         let greater = |a: &Vec<ErrorDescription>, b: &Vec<ErrorDescription>| {
             canonical_of(a) > canonical_of(b)
         };
-        let mut comparison = Comparison::default();
-        let change = match standing(self.bunq_error.as_ref(), received, errors, greater) {
-            Standing::New => {
-                comparison.changes = true;
-                Some(ErrorChange::Set {
-                    errors: errors.clone(),
-                })
-            }
-            Standing::Raise => {
-                comparison.raises = true;
-                Some(ErrorChange::Raised)
-            }
-            Standing::Same => None,
-            Standing::Stale => {
-                comparison.stale = true;
-                None
-            }
+        let standing = standing(self.bunq_error.as_ref(), received, errors, greater);
+        let replacement = || ErrorChange::Set {
+            errors: errors.clone(),
         };
-        (comparison, change)
+        (
+            standing.comparison(),
+            standing.change(replacement, ErrorChange::Raised),
+        )
     }
 
     /// Makes the change an event describes.
@@ -244,23 +273,9 @@ impl RecordState {
         let version = event.version;
         match &event.change {
             None => {}
-            Some(Change::Provision(change)) => apply_object(
-                self.provision.get_or_insert_with(|| Object::new(version)),
-                version,
-                change,
-            ),
-            Some(Change::Onboarding(change)) => apply_object(
-                self.onboarding.get_or_insert_with(|| Object::new(version)),
-                version,
-                change,
-            ),
-            Some(Change::VerificationSession { id, change }) => apply_object(
-                self.verification_sessions
-                    .entry(*id)
-                    .or_insert_with(|| Object::new(version)),
-                version,
-                change,
-            ),
+            Some(Change::Object { key, change }) => {
+                apply_object(self.object_at(*key, version), version, change);
+            }
             Some(Change::SessionStarted) => self.session_started = true,
             Some(Change::FulfillmentList(change)) => self.apply_list(version, change),
             Some(Change::BunqError(ErrorChange::Set { errors })) => {

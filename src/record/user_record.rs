@@ -4,7 +4,7 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::names::named;
-use crate::record::fact::{Fact, FulfillmentList, IdConflict, Ids, Subject};
+use crate::record::fact::{Fact, FulfillmentList, IdConflict, Ids, ObjectKey, Subject};
 use crate::record::history::{Change, Event};
 use crate::record::state::{Comparison, Contradiction, Object, RecordState};
 use crate::{
@@ -201,7 +201,11 @@ impl UserRecord {
         let makes_known = fact.ids().onboarding.is_some()
             || matches!(
                 subject,
-                Subject::Onboarding(_) | Subject::FulfillmentList(_)
+                Subject::Object {
+                    key: ObjectKey::Onboarding,
+                    ..
+                } | Subject::OnboardingCreated
+                    | Subject::FulfillmentList(_)
             );
         let onboarding_known = makes_known && !self.state.onboarding_known;
         let (comparison, change) = self.change(fact);
@@ -231,22 +235,12 @@ impl UserRecord {
     fn change(&self, fact: &Fact) -> (Comparison, Option<Change>) {
         let version = fact.version();
         match fact.subject() {
-            Subject::Provision(members) => {
-                let (comparison, change) =
-                    RecordState::object_change(self.state.provision.as_ref(), version, members);
-                (comparison, change.map(Change::Provision))
-            }
-            Subject::Onboarding(members) if members.is_empty() => (Comparison::default(), None),
-            Subject::Onboarding(members) => {
-                let (comparison, change) =
-                    RecordState::object_change(self.state.onboarding.as_ref(), version, members);
-                (comparison, change.map(Change::Onboarding))
-            }
-            Subject::VerificationSession { id, members } => {
-                let stored = self.state.verification_sessions.get(id);
-                let (comparison, change) = RecordState::object_change(stored, version, members);
-                let change = change.map(|change| Change::VerificationSession { id: *id, change });
-                (comparison, change)
+            Subject::Object { key, members } => {
+                let (comparison, change) = self.state.object_change(*key, version, members);
+                (
+                    comparison,
+                    change.map(|change| Change::Object { key: *key, change }),
+                )
             }
             Subject::SessionStarted => {
                 let new = !self.state.session_started;
@@ -264,7 +258,9 @@ impl UserRecord {
                 let (comparison, change) = self.state.error_change(fact.received(), errors);
                 (comparison, change.map(Change::BunqError))
             }
-            Subject::Conflict(_) | Subject::Ignored => (Comparison::default(), None),
+            Subject::OnboardingCreated | Subject::Conflict(_) | Subject::Ignored => {
+                (Comparison::default(), None)
+            }
         }
     }
 
