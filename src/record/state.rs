@@ -85,18 +85,8 @@ pub(crate) struct Comparison {
     pub(crate) stale: bool,
 }
 
-impl Comparison {
-    /// Both comparisons: of a fact's several values.
-    fn and(self, other: Self) -> Self {
-        Self {
-            changes: self.changes | other.changes,
-            raises: self.raises | other.raises,
-            stale: self.stale | other.stale,
-        }
-    }
-}
-
 /// Where a value of a fact stands against the record's.
+#[derive(Clone, Copy)]
 enum Standing {
     New,
     Raise,
@@ -115,11 +105,34 @@ impl Standing {
     }
 
     /// What the standing says of the fact.
-    fn comparison(&self) -> Comparison {
+    fn comparison(self) -> Comparison {
+        let mut met = Standings::default();
+        met.add(self);
+        met.comparison()
+    }
+}
+
+/// The standings met among a fact's values: a set, one bit each, so that a fact of many members
+/// is compared with one `or` a member (a retried callback is compared member by member).
+#[derive(Clone, Copy, Default)]
+struct Standings(u8);
+
+impl Standings {
+    fn add(&mut self, standing: Standing) {
+        self.0 |= 1 << standing as u8;
+    }
+
+    fn has(self, standing: Standing) -> bool {
+        self.0 & (1 << standing as u8) != 0
+    }
+
+    /// What the values' standings say of the fact: it changes a value, raises one, or carries
+    /// one that is stale.
+    fn comparison(self) -> Comparison {
         Comparison {
-            changes: matches!(self, Self::New),
-            raises: matches!(self, Self::Raise),
-            stale: matches!(self, Self::Stale),
+            changes: self.has(Standing::New),
+            raises: self.has(Standing::Raise),
+            stale: self.has(Standing::Stale),
         }
     }
 }
@@ -185,20 +198,19 @@ impl RecordState {
         members: &CanonicalMembers,
     ) -> (Comparison, Option<ObjectChange>) {
         let stored = self.object(key);
-        // A new object is a change; a newer fact raises an object's version.
-        let mut comparison = Comparison {
-            changes: stored.is_none(),
-            raises: stored.is_some_and(|object| version > object.version),
-            ..Comparison::default()
-        };
         let standings = || {
             Paired::new(stored, members).map(move |(name, value, member)| {
                 (name, value, standing(member, version, value, |a, b| a > b))
             })
         };
+        let mut met = Standings::default();
         for (_, _, standing) in standings() {
-            comparison = comparison.and(standing.comparison());
+            met.add(standing);
         }
+        let mut comparison = met.comparison();
+        // A new object is a change; a newer fact raises an object's version.
+        comparison.changes |= stored.is_none();
+        comparison.raises |= stored.is_some_and(|object| version > object.version);
         if !comparison.changes && !comparison.raises {
             return (comparison, None);
         }
