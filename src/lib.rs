@@ -96,7 +96,7 @@ pub use record::history::{
     Change, ErrorChange, Event as RecordEvent, ListChange, ObjectChange, RowsChange,
 };
 #[cfg(feature = "json")]
-pub use record::next_step::{Ask, Call, Later, NextStep, StepKind, Wait, WaitingOn};
+pub use record::next_step::{Ask, Call, NextStep, StepKind, Wait, WaitingOn};
 #[cfg(feature = "json")]
 pub use record::report::{OnboardingSummary, ProvisionSummary, RecordReport, RecordSummary};
 #[cfg(feature = "json")]

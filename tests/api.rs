@@ -104,7 +104,7 @@ fn every_public_type_is_send_and_sync() {
         IdConflict,
         IdentityVerificationSession,
         Ids,
-        Later,
+
         ListChange,
         NextStep,
         NotAnAnswer,

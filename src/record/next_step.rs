@@ -2,16 +2,18 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::names::named;
 use crate::record::fact::FulfillmentList;
 use crate::text::{Shown, Word};
 use crate::{
     ActionRequired, Assessment, Class, CreateOnboarding, CreateVerificationSession,
-    CredentialStatus, FulfillmentStatus, FulfillmentType, JsonValue, ProvisionStatus,
-    ProvisionSubStatus, Timestamp, UpdateOnboarding, UpdateProvision, UpdateVerificationSession,
-    UserRecord, VerificationOutcome, VerificationSessionId, VerificationSessionStatus, WaitingType,
+    CredentialStatus, DueLater, FulfillmentStatus, FulfillmentType, JsonValue,
+    PartnerUserProvision, ProvisionStatus, ProvisionSubStatus, Timestamp, UpdateOnboarding,
+    UpdateProvision, UpdateVerificationSession, UserOnboarding, UserRecord, VerificationOutcome,
+    VerificationSessionId, VerificationSessionStatus, WaitingType,
 };
 
 /// The widest a piece of bunq's text is shown in a next step, in columns.
@@ -89,18 +91,6 @@ pub struct Ask {
     pub inferred_call: Option<Call>,
 }
 
-/// A fulfillment type that becomes mandatory later.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Later {
-    /// The type (`type` in JSON).
-    #[serde(rename = "type")]
-    pub fulfillment_type: FulfillmentType,
-    /// When it becomes mandatory.
-    pub deadline: Option<Timestamp>,
-    /// bunq's reasons for the user, each once.
-    pub reasons: Vec<String>,
-}
-
 /// The next step of a [`UserRecord`] at `now`: the first rule of `docs/rules.md` N1–N9 that applies, with
 /// the bunq call it leads to. `Display` is a text for a support agent; `Serialize` writes
 /// `{"step": "…", …}`.
@@ -157,8 +147,8 @@ pub enum NextStep {
     AskUser {
         /// Every blocking type, in bunq's order.
         asks: Vec<Ask>,
-        /// What is due later.
-        due_later: Vec<Later>,
+        /// What is due later, with bunq's reasons.
+        due_later: Vec<DueLater>,
         /// The identity verification session the user has to finish scanning, when
         /// `IDENTIFICATION_VERIFICATION` is asked for and the latest session is `CREATED` (its
         /// ask's call then submits that session).
@@ -176,27 +166,177 @@ pub enum NextStep {
     Done,
 }
 
-/// What the partner waits for bunq on, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Wait {
+/// What the partner waits for bunq on, with what bunq said.
+///
+/// Serialized flat, as `explain --facts` prints it: `{"on", "why", "call", "status",
+/// "sub_status", "waiting_type", "waiting_time_message", "waiting_time_message_translated",
+/// "verification_session"}`, a member a case does not have being null.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Wait {
+    /// bunq creates the user (`docs/rules.md` N2), or says a provision status it does not
+    /// publish.
+    Provision {
+        /// `GET` the provision.
+        call: Call,
+        /// The provision's status.
+        status: Option<ProvisionStatus>,
+        /// Its sub-status.
+        sub_status: Option<ProvisionSubStatus>,
+    },
+    /// bunq processes the onboarding: `action_required` `SYSTEM` (N6).
+    Onboarding {
+        /// `GET` the onboarding.
+        call: Call,
+        /// How bunq processes it.
+        waiting_type: Option<WaitingType>,
+        /// bunq's estimate, in English.
+        waiting_time_message: Option<String>,
+        /// The same, translated.
+        waiting_time_message_translated: Option<String>,
+    },
+    /// bunq processes a submitted identity verification session (N6).
+    Verification {
+        /// `GET` the session.
+        call: Call,
+        /// The session.
+        session: VerificationSessionId,
+    },
+    /// bunq accepted the target, and the onboarding does not say whether anything is pending
+    /// (N9).
+    Decision {
+        /// `GET` the onboarding.
+        call: Call,
+        /// Why, in words: what the onboarding said instead.
+        why: String,
+    },
+}
+
+impl Wait {
     /// On what.
-    pub on: WaitingOn,
-    /// Why, in words.
-    pub why: String,
+    pub fn on(&self) -> WaitingOn {
+        match self {
+            Self::Provision { .. } => WaitingOn::Provision,
+            Self::Onboarding { .. } | Self::Verification { .. } => WaitingOn::Onboarding,
+            Self::Decision { .. } => WaitingOn::Decision,
+        }
+    }
+
     /// What to `GET` meanwhile.
-    pub call: Option<Call>,
-    /// The provision's status (waiting on the provision).
-    pub status: Option<ProvisionStatus>,
-    /// The provision's sub-status (waiting on the provision).
-    pub sub_status: Option<ProvisionSubStatus>,
-    /// How bunq processes the onboarding (waiting on it).
-    pub waiting_type: Option<WaitingType>,
-    /// bunq's estimate, in English.
-    pub waiting_time_message: Option<String>,
-    /// The same, translated.
-    pub waiting_time_message_translated: Option<String>,
-    /// The identity verification session bunq is processing.
-    pub verification_session: Option<VerificationSessionId>,
+    pub fn call(&self) -> &Call {
+        match self {
+            Self::Provision { call, .. }
+            | Self::Onboarding { call, .. }
+            | Self::Verification { call, .. }
+            | Self::Decision { call, .. } => call,
+        }
+    }
+
+    /// Why, in words.
+    pub fn why(&self) -> String {
+        match self {
+            Self::Provision {
+                status, sub_status, ..
+            } => match (status, sub_status) {
+                (Some(status), _) if !status.is_known() => format!(
+                    "the provision's status {} is not one bunq publishes",
+                    Word(status.as_str())
+                ),
+                (_, Some(sub_status)) if !sub_status.is_known() => format!(
+                    "the provision's sub-status {} is not one bunq publishes",
+                    Word(sub_status.as_str())
+                ),
+                (_, sub_status) => format!(
+                    "bunq is at {}",
+                    Word(sub_status.as_ref().map_or("", ProvisionSubStatus::as_str))
+                ),
+            },
+            Self::Onboarding { .. } => {
+                "bunq is processing the onboarding (action_required SYSTEM)".to_owned()
+            }
+            Self::Verification { .. } => {
+                "bunq is processing the identity verification session (SUBMITTED)".to_owned()
+            }
+            Self::Decision { why, .. } => why.clone(),
+        }
+    }
+}
+
+/// [`Wait`] as JSON: every member of every case.
+#[derive(Serialize, Deserialize)]
+struct FlatWait<Text, C> {
+    on: WaitingOn,
+    why: Text,
+    call: Option<C>,
+    status: Option<ProvisionStatus>,
+    sub_status: Option<ProvisionSubStatus>,
+    waiting_type: Option<WaitingType>,
+    waiting_time_message: Option<String>,
+    waiting_time_message_translated: Option<String>,
+    verification_session: Option<VerificationSessionId>,
+}
+
+impl Serialize for Wait {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut flat = FlatWait {
+            on: self.on(),
+            why: self.why(),
+            call: Some(self.call()),
+            status: None,
+            sub_status: None,
+            waiting_type: None,
+            waiting_time_message: None,
+            waiting_time_message_translated: None,
+            verification_session: None,
+        };
+        match self {
+            Self::Provision {
+                status, sub_status, ..
+            } => {
+                flat.status.clone_from(status);
+                flat.sub_status.clone_from(sub_status);
+            }
+            Self::Onboarding {
+                waiting_type,
+                waiting_time_message,
+                waiting_time_message_translated,
+                ..
+            } => {
+                flat.waiting_type.clone_from(waiting_type);
+                flat.waiting_time_message.clone_from(waiting_time_message);
+                flat.waiting_time_message_translated
+                    .clone_from(waiting_time_message_translated);
+            }
+            Self::Verification { session, .. } => flat.verification_session = Some(*session),
+            Self::Decision { .. } => {}
+        }
+        flat.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Wait {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let flat = FlatWait::<String, Call>::deserialize(deserializer)?;
+        let call = flat.call.ok_or_else(|| de::Error::missing_field("call"))?;
+        Ok(match (flat.on, flat.verification_session) {
+            (WaitingOn::Provision, _) => Self::Provision {
+                call,
+                status: flat.status,
+                sub_status: flat.sub_status,
+            },
+            (WaitingOn::Onboarding, Some(session)) => Self::Verification { call, session },
+            (WaitingOn::Onboarding, None) => Self::Onboarding {
+                call,
+                waiting_type: flat.waiting_type,
+                waiting_time_message: flat.waiting_time_message,
+                waiting_time_message_translated: flat.waiting_time_message_translated,
+            },
+            (WaitingOn::Decision, _) => Self::Decision {
+                call,
+                why: flat.why,
+            },
+        })
+    }
 }
 
 named! {
@@ -242,43 +382,15 @@ impl NextStep {
     }
 }
 
-/// The paths the calls go to.
-fn provision_path(record: &UserRecord) -> String {
-    let id = record
-        .ids()
-        .provision
-        .map_or_else(|| "{id}".to_owned(), |id| id.to_string());
-    format!("/v1/partner-user-provision/{id}")
-}
-
-fn onboarding_path(record: &UserRecord) -> String {
-    let id = record
-        .ids()
-        .onboarding
-        .map_or_else(|| "{id}".to_owned(), |id| id.to_string());
-    format!("/v1/user/{{user_api_key_id}}/user-onboarding/{id}")
-}
-
-/// The endpoint that provides a type, inferred from its name (`docs/rules.md` N5).
-fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<Call> {
-    let user = "/v1/user/{user_api_key_id}";
-    Some(match *fulfillment_type {
-        FulfillmentType::ADDRESS_MAIN => Call::new("POST", format!("{user}/address-main")),
-        FulfillmentType::ADDRESS_POSTAL => Call::new("POST", format!("{user}/address-postal")),
-        FulfillmentType::DATE_OF_BIRTH => {
-            let id = record
-                .ids()
-                .user
-                .map_or_else(|| "{user_id}".to_owned(), |id| id.to_string());
-            Call::new("PUT", format!("/v1/user-person/{id}"))
-        }
-        FulfillmentType::IDENTIFICATION_VERIFICATION => Call::with_body(
-            "POST",
-            format!("{user}/identity-verification-session"),
-            &CreateVerificationSession::default(),
-        ),
-        _ => return None,
-    })
+/// What the rules read of a record, each read once: bunq's objects are kept as JSON members and
+/// read into their types here.
+struct Known<'a> {
+    record: &'a UserRecord,
+    now: Timestamp,
+    provision: PartnerUserProvision,
+    onboarding: UserOnboarding,
+    session: LatestSession,
+    assessment: Option<Assessment<'a>>,
 }
 
 /// The latest identity verification session, as rules 5 and 6 read it.
@@ -309,8 +421,262 @@ impl LatestSession {
     }
 }
 
+/// The rules, in order: the first that gives a step decides (`docs/rules.md` N1–N8; N7–N9 are
+/// [`target`], which always gives one).
+const RULES: [fn(&Known<'_>) -> Option<NextStep>; 6] = [
+    stopped,
+    waiting_on_the_provision,
+    credential,
+    create_onboarding,
+    ask_user,
+    waiting_on_the_onboarding,
+];
+
+impl UserRecord {
+    /// What to do next at `now`: the first rule of `docs/rules.md` N1–N9 that applies.
+    pub fn next_step(&self, now: Timestamp) -> NextStep {
+        let known = Known {
+            record: self,
+            now,
+            provision: self.provision().unwrap_or_default(),
+            onboarding: self.onboarding().unwrap_or_default(),
+            session: LatestSession::of(self),
+            assessment: self.assess(now),
+        };
+        RULES
+            .iter()
+            .find_map(|rule| rule(&known))
+            .unwrap_or_else(|| target(&known))
+    }
+}
+
+/// N1: the provision failed, was cancelled or closed, or is closing.
+fn stopped(known: &Known<'_>) -> Option<NextStep> {
+    let status = known.provision.status.get();
+    let sub_status = known.provision.sub_status.get();
+    let closed = [
+        ProvisionStatus::FAILED,
+        ProvisionStatus::CANCELLED,
+        ProvisionStatus::CLOSED,
+    ];
+    let stopped = status.is_some_and(|status| closed.contains(status))
+        || sub_status == Some(&ProvisionSubStatus::PENDING_PROCESS_CLOSURE);
+    stopped.then(|| NextStep::Stopped {
+        status: status.cloned(),
+        sub_status: sub_status.cloned(),
+    })
+}
+
+/// N2: bunq creates the user, or says a status or sub-status it does not publish.
+fn waiting_on_the_provision(known: &Known<'_>) -> Option<NextStep> {
+    let status = known.provision.status.get();
+    let sub_status = known.provision.sub_status.get();
+    let pending = [
+        ProvisionSubStatus::PENDING_PROCESS_USER,
+        ProvisionSubStatus::PENDING_PROCESS_RELATION_USER,
+        ProvisionSubStatus::PENDING_PROCESS_OAUTH_REQUEST,
+    ];
+    let waits = status.is_some_and(|status| !status.is_known())
+        || sub_status
+            .is_some_and(|sub_status| !sub_status.is_known() || pending.contains(sub_status));
+    waits.then(|| {
+        NextStep::WaitForBunq(Wait::Provision {
+            call: Call::new("GET", provision_path(known.record)),
+            status: status.cloned(),
+            sub_status: sub_status.cloned(),
+        })
+    })
+}
+
+/// N3: before the onboarding and the user's session, the credential: renew it or use it.
+fn credential(known: &Known<'_>) -> Option<NextStep> {
+    let record = known.record;
+    if record.is_onboarding_known() || record.is_session_started() {
+        return None;
+    }
+    let credential = known.provision.credential.get()?;
+    let expiry_time = credential.expiry_time.get().copied();
+    let renew = |credential_status| NextStep::RenewCredential {
+        call: Call::with_body(
+            "PUT",
+            provision_path(record),
+            &UpdateProvision::token_reset(),
+        ),
+        credential_status,
+        expiry_time,
+    };
+    match *credential.status.get()? {
+        CredentialStatus::EXPIRED => Some(renew(CredentialStatus::EXPIRED)),
+        CredentialStatus::PENDING_FIRST_USE => Some(match expiry_time {
+            Some(expiry) if expiry <= known.now => renew(CredentialStatus::PENDING_FIRST_USE),
+            _ => NextStep::StartSession {
+                call: Call::new("POST", "/v1/session-server".to_owned()),
+                expiry_time,
+            },
+        }),
+        _ => None,
+    }
+}
+
+/// N4: no onboarding is known.
+fn create_onboarding(known: &Known<'_>) -> Option<NextStep> {
+    (!known.record.is_onboarding_known()).then(|| NextStep::CreateOnboarding {
+        call: Call::with_body(
+            "POST",
+            "/v1/user/{user_api_key_id}/user-onboarding".to_owned(),
+            &CreateOnboarding::default(),
+        ),
+    })
+}
+
+/// N5: the latest list has blocking types to ask for.
+fn ask_user(known: &Known<'_>) -> Option<NextStep> {
+    let assessment = known.assessment.as_ref()?;
+    let (FulfillmentList::Required { .. }, list_version) = known.record.fulfillment_list()? else {
+        return None;
+    };
+    let session = &known.session;
+    let approved_since = session.is(&VerificationSessionStatus::PROCESSED)
+        && session.approved
+        && session
+            .version
+            .is_some_and(|version| version > list_version);
+    let verification_excluded = session.is(&VerificationSessionStatus::SUBMITTED) || approved_since;
+    let mut asks: Vec<Ask> = assessment
+        .of_class(Class::Blocking)
+        .map(crate::Verdict::fulfillment_type)
+        .filter(|fulfillment_type| {
+            !(verification_excluded
+                && **fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION)
+        })
+        .map(|fulfillment_type| ask(known, assessment, fulfillment_type))
+        .collect();
+    if asks.is_empty() {
+        return None;
+    }
+    let verification = asks
+        .iter_mut()
+        .find(|ask| ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION);
+    let verification_session = match verification {
+        Some(ask) if session.is(&VerificationSessionStatus::CREATED) => {
+            // A session exists: once the user finished scanning, submit it.
+            ask.inferred_call = session.id.map(|id| {
+                Call::with_body(
+                    "PUT",
+                    session_path(id),
+                    &UpdateVerificationSession::submitted(),
+                )
+            });
+            session.id
+        }
+        _ => None,
+    };
+    Some(NextStep::AskUser {
+        asks,
+        due_later: due_later(assessment),
+        verification_session,
+    })
+}
+
+/// N6: bunq processes the onboarding, or a submitted identity verification.
+fn waiting_on_the_onboarding(known: &Known<'_>) -> Option<NextStep> {
+    let onboarding = &known.onboarding;
+    if onboarding.action_required.get() == Some(&ActionRequired::SYSTEM) {
+        return Some(NextStep::WaitForBunq(Wait::Onboarding {
+            call: Call::new("GET", onboarding_path(known.record)),
+            waiting_type: onboarding.waiting_type.get().cloned(),
+            waiting_time_message: onboarding.waiting_time_message.get().cloned(),
+            waiting_time_message_translated: onboarding
+                .waiting_time_message_translated
+                .get()
+                .cloned(),
+        }));
+    }
+    let verification_blocks = known.assessment.as_ref().is_some_and(|assessment| {
+        assessment
+            .verdict(&FulfillmentType::IDENTIFICATION_VERIFICATION)
+            .is_some_and(|verdict| verdict.class() == Class::Blocking)
+    });
+    let session = &known.session;
+    if !(verification_blocks && session.is(&VerificationSessionStatus::SUBMITTED)) {
+        return None;
+    }
+    let id = session.id?;
+    Some(NextStep::WaitForBunq(Wait::Verification {
+        call: Call::new("GET", session_path(id)),
+        session: id,
+    }))
+}
+
+/// N7 to N9: the target: ask for it, done, or wait for bunq's decision.
+fn target(known: &Known<'_>) -> NextStep {
+    let record = known.record;
+    let action = known.onboarding.action_required.get();
+    let accepted = record.is_accepted();
+    if !accepted || action == Some(&ActionRequired::USER) {
+        return NextStep::RequestTarget {
+            call: Call::with_body("PUT", onboarding_path(record), &UpdateOnboarding::default()),
+            again: accepted,
+        };
+    }
+    if action == Some(&ActionRequired::NONE) {
+        return NextStep::Done;
+    }
+    let why = match action {
+        None => "bunq accepted the target; the onboarding has not said whether anything is pending"
+            .to_owned(),
+        Some(action) => format!(
+            "bunq accepted the target; the onboarding's action_required {} is not one bunq publishes",
+            Word(action.as_str())
+        ),
+    };
+    NextStep::WaitForBunq(Wait::Decision {
+        call: Call::new("GET", onboarding_path(record)),
+        why,
+    })
+}
+
+/// The paths the calls go to.
+fn provision_path(record: &UserRecord) -> String {
+    let id = record
+        .ids()
+        .provision
+        .map_or_else(|| "{id}".to_owned(), |id| id.to_string());
+    format!("/v1/partner-user-provision/{id}")
+}
+
+fn onboarding_path(record: &UserRecord) -> String {
+    let id = record
+        .ids()
+        .onboarding
+        .map_or_else(|| "{id}".to_owned(), |id| id.to_string());
+    format!("/v1/user/{{user_api_key_id}}/user-onboarding/{id}")
+}
+
 fn session_path(id: VerificationSessionId) -> String {
     format!("/v1/user/{{user_api_key_id}}/identity-verification-session/{id}")
+}
+
+/// The endpoint that provides a type, inferred from its name (`docs/rules.md` N5).
+fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<Call> {
+    let user = "/v1/user/{user_api_key_id}";
+    Some(match *fulfillment_type {
+        FulfillmentType::ADDRESS_MAIN => Call::new("POST", format!("{user}/address-main")),
+        FulfillmentType::ADDRESS_POSTAL => Call::new("POST", format!("{user}/address-postal")),
+        FulfillmentType::DATE_OF_BIRTH => {
+            let id = record
+                .ids()
+                .user
+                .map_or_else(|| "{user_id}".to_owned(), |id| id.to_string());
+            Call::new("PUT", format!("/v1/user-person/{id}"))
+        }
+        FulfillmentType::IDENTIFICATION_VERIFICATION => Call::with_body(
+            "POST",
+            format!("{user}/identity-verification-session"),
+            &CreateVerificationSession::default(),
+        ),
+        _ => return None,
+    })
 }
 
 /// Each distinct text, in order.
@@ -324,278 +690,38 @@ fn distinct<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     kept
 }
 
-fn wait(on: WaitingOn, why: String, call: Option<Call>) -> Wait {
-    Wait {
-        on,
-        why,
-        call,
-        status: None,
-        sub_status: None,
-        waiting_type: None,
-        waiting_time_message: None,
-        waiting_time_message_translated: None,
-        verification_session: None,
+fn ask(known: &Known<'_>, assessment: &Assessment<'_>, fulfillment_type: &FulfillmentType) -> Ask {
+    let rows: Vec<_> = assessment
+        .blocking_rows()
+        .filter(|row| row.fulfillment_type == *fulfillment_type)
+        .collect();
+    let mut satisfied_by: Vec<FulfillmentStatus> = Vec::new();
+    for status in rows.iter().flat_map(|row| &row.all_status_allowed) {
+        if !satisfied_by.contains(status) {
+            satisfied_by.push(status.clone());
+        }
+    }
+    Ask {
+        fulfillment_type: fulfillment_type.clone(),
+        reasons: distinct(rows.iter().map(|row| row.reason.as_str())),
+        reasons_translated: distinct(rows.iter().map(|row| row.reason_translated.as_str())),
+        satisfied_by,
+        inferred_call: inferred_call(fulfillment_type, known.record),
     }
 }
 
-impl UserRecord {
-    /// What to do next at `now`: the first rule of `docs/rules.md` N1–N9 that applies.
-    pub fn next_step(&self, now: Timestamp) -> NextStep {
-        self.provision_step(now)
-            .or_else(|| self.fulfillment_step(now))
-            .unwrap_or_else(|| self.target_step())
-    }
-
-    /// Rules 1 to 4: the provision, the credential, the onboarding's creation.
-    fn provision_step(&self, now: Timestamp) -> Option<NextStep> {
-        let provision = self.provision().unwrap_or_default();
-        let status = provision.status.get().cloned();
-        let sub_status = provision.sub_status.get().cloned();
-        let closed = [
-            ProvisionStatus::FAILED,
-            ProvisionStatus::CANCELLED,
-            ProvisionStatus::CLOSED,
-        ];
-        if status
-            .as_ref()
-            .is_some_and(|status| closed.contains(status))
-            || sub_status == Some(ProvisionSubStatus::PENDING_PROCESS_CLOSURE)
-        {
-            return Some(NextStep::Stopped { status, sub_status });
-        }
-        let pending = [
-            ProvisionSubStatus::PENDING_PROCESS_USER,
-            ProvisionSubStatus::PENDING_PROCESS_RELATION_USER,
-            ProvisionSubStatus::PENDING_PROCESS_OAUTH_REQUEST,
-        ];
-        let why = match (&status, &sub_status) {
-            (Some(status), _) if !status.is_known() => Some(format!(
-                "the provision's status {} is not one bunq publishes",
-                Word(status.as_str())
-            )),
-            (_, Some(sub_status)) if !sub_status.is_known() => Some(format!(
-                "the provision's sub-status {} is not one bunq publishes",
-                Word(sub_status.as_str())
-            )),
-            (_, Some(sub_status)) if pending.contains(sub_status) => {
-                Some(format!("bunq is at {sub_status}"))
-            }
-            _ => None,
-        };
-        if let Some(why) = why {
-            let call = Call::new("GET", provision_path(self));
-            return Some(NextStep::WaitForBunq(Wait {
-                status,
-                sub_status,
-                ..wait(WaitingOn::Provision, why, Some(call))
-            }));
-        }
-        if !self.is_onboarding_known() && !self.is_session_started() {
-            let credential = provision.credential.get();
-            let credential_status = credential.and_then(|credential| credential.status.get());
-            let expiry_time =
-                credential.and_then(|credential| credential.expiry_time.get().copied());
-            match credential_status {
-                Some(&CredentialStatus::EXPIRED) => {
-                    return Some(self.renew(CredentialStatus::EXPIRED, expiry_time));
-                }
-                Some(&CredentialStatus::PENDING_FIRST_USE) => {
-                    return Some(match expiry_time {
-                        Some(expiry) if expiry <= now => {
-                            self.renew(CredentialStatus::PENDING_FIRST_USE, expiry_time)
-                        }
-                        _ => NextStep::StartSession {
-                            call: Call::new("POST", "/v1/session-server".to_owned()),
-                            expiry_time,
-                        },
-                    });
-                }
-                _ => {}
-            }
-        }
-        if !self.is_onboarding_known() {
-            return Some(NextStep::CreateOnboarding {
-                call: Call::with_body(
-                    "POST",
-                    "/v1/user/{user_api_key_id}/user-onboarding".to_owned(),
-                    &CreateOnboarding::default(),
-                ),
-            });
-        }
-        None
-    }
-
-    fn renew(
-        &self,
-        credential_status: CredentialStatus,
-        expiry_time: Option<Timestamp>,
-    ) -> NextStep {
-        NextStep::RenewCredential {
-            call: Call::with_body("PUT", provision_path(self), &UpdateProvision::token_reset()),
-            credential_status,
-            expiry_time,
-        }
-    }
-
-    /// Rules 5 and 6: what blocks, and bunq processing.
-    fn fulfillment_step(&self, now: Timestamp) -> Option<NextStep> {
-        let session = LatestSession::of(self);
-        let assessment = self.assess(now);
-        if let (Some(assessment), Some((FulfillmentList::Required { .. }, list_version))) =
-            (&assessment, self.fulfillment_list())
-            && let Some(step) = self.ask_step(assessment, &session, list_version)
-        {
-            return Some(step);
-        }
-        let onboarding = self.onboarding().unwrap_or_default();
-        if onboarding.action_required.get() == Some(&ActionRequired::SYSTEM) {
-            return Some(NextStep::WaitForBunq(Wait {
-                waiting_type: onboarding.waiting_type.get().cloned(),
-                waiting_time_message: onboarding.waiting_time_message.get().cloned(),
-                waiting_time_message_translated: onboarding
-                    .waiting_time_message_translated
-                    .get()
-                    .cloned(),
-                ..wait(
-                    WaitingOn::Onboarding,
-                    "bunq is processing the onboarding (action_required SYSTEM)".to_owned(),
-                    Some(Call::new("GET", onboarding_path(self))),
-                )
-            }));
-        }
-        let verification_blocks = assessment.as_ref().is_some_and(|assessment| {
-            assessment
-                .verdict(&FulfillmentType::IDENTIFICATION_VERIFICATION)
-                .is_some_and(|verdict| verdict.class() == Class::Blocking)
-        });
-        if verification_blocks && session.is(&VerificationSessionStatus::SUBMITTED) {
-            return Some(NextStep::WaitForBunq(Wait {
-                verification_session: session.id,
-                ..wait(
-                    WaitingOn::Onboarding,
-                    "bunq is processing the identity verification session (SUBMITTED)".to_owned(),
-                    session.id.map(|id| Call::new("GET", session_path(id))),
-                )
-            }));
-        }
-        None
-    }
-
-    /// Rule 5: the blocking types to ask for, if any.
-    fn ask_step(
-        &self,
-        assessment: &Assessment<'_>,
-        session: &LatestSession,
-        list_version: Timestamp,
-    ) -> Option<NextStep> {
-        let approved_since = session.is(&VerificationSessionStatus::PROCESSED)
-            && session.approved
-            && session
-                .version
-                .is_some_and(|version| version > list_version);
-        let verification_excluded =
-            session.is(&VerificationSessionStatus::SUBMITTED) || approved_since;
-        let mut asks: Vec<Ask> = assessment
-            .of_class(Class::Blocking)
-            .map(crate::Verdict::fulfillment_type)
-            .filter(|fulfillment_type| {
-                !(verification_excluded
-                    && **fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION)
-            })
-            .map(|fulfillment_type| self.ask(assessment, fulfillment_type))
-            .collect();
-        if asks.is_empty() {
-            return None;
-        }
-        let verification = asks
-            .iter_mut()
-            .find(|ask| ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION);
-        let verification_session = match verification {
-            Some(ask) if session.is(&VerificationSessionStatus::CREATED) => {
-                // A session exists: once the user finished scanning, submit it.
-                ask.inferred_call = session.id.map(|id| {
-                    Call::with_body(
-                        "PUT",
-                        session_path(id),
-                        &UpdateVerificationSession::submitted(),
-                    )
-                });
-                session.id
-            }
-            _ => None,
-        };
-        Some(NextStep::AskUser {
-            asks,
-            due_later: later(assessment),
-            verification_session,
-        })
-    }
-
-    fn ask(&self, assessment: &Assessment<'_>, fulfillment_type: &FulfillmentType) -> Ask {
-        let rows: Vec<_> = assessment
-            .blocking_rows()
-            .filter(|row| row.fulfillment_type == *fulfillment_type)
-            .collect();
-        let mut satisfied_by: Vec<FulfillmentStatus> = Vec::new();
-        for status in rows.iter().flat_map(|row| &row.all_status_allowed) {
-            if !satisfied_by.contains(status) {
-                satisfied_by.push(status.clone());
-            }
-        }
-        Ask {
-            fulfillment_type: fulfillment_type.clone(),
-            reasons: distinct(rows.iter().map(|row| row.reason.as_str())),
-            reasons_translated: distinct(rows.iter().map(|row| row.reason_translated.as_str())),
-            satisfied_by,
-            inferred_call: inferred_call(fulfillment_type, self),
-        }
-    }
-
-    /// Rules 7 to 9: the target.
-    fn target_step(&self) -> NextStep {
-        let onboarding = self.onboarding().unwrap_or_default();
-        let action = onboarding.action_required.get();
-        let accepted = self.is_accepted();
-        if !accepted || action == Some(&ActionRequired::USER) {
-            return NextStep::RequestTarget {
-                call: Call::with_body("PUT", onboarding_path(self), &UpdateOnboarding::default()),
-                again: accepted,
-            };
-        }
-        if action == Some(&ActionRequired::NONE) {
-            return NextStep::Done;
-        }
-        let why = match action {
-            None => {
-                "bunq accepted the target; the onboarding has not said whether anything is pending"
-                    .to_owned()
-            }
-            Some(action) => format!(
-                "bunq accepted the target; the onboarding's action_required {} is not one bunq publishes",
-                Word(action.as_str())
-            ),
-        };
-        NextStep::WaitForBunq(wait(
-            WaitingOn::Decision,
-            why,
-            Some(Call::new("GET", onboarding_path(self))),
-        ))
-    }
-}
-
-/// What is due later, with deadlines and reasons.
-fn later(assessment: &Assessment<'_>) -> Vec<Later> {
+/// What is due later, with deadlines and bunq's reasons.
+fn due_later(assessment: &Assessment<'_>) -> Vec<DueLater> {
     assessment
         .of_class(Class::DueLater)
-        .map(|verdict| Later {
-            fulfillment_type: verdict.fulfillment_type().clone(),
-            deadline: verdict.deadline(),
-            reasons: distinct(
+        .map(|verdict| DueLater {
+            reasons: Some(distinct(
                 verdict
                     .rows()
                     .filter(|row| row.class_at(assessment.now()) == Class::DueLater)
                     .map(|row| row.reason.as_str()),
-            ),
+            )),
+            ..DueLater::of(verdict)
         })
         .collect()
 }
@@ -613,29 +739,27 @@ impl fmt::Display for NextStep {
                 optional(status.as_ref().map(ProvisionStatus::as_str)),
                 optional(sub_status.as_ref().map(ProvisionSubStatus::as_str))
             ),
-            Self::WaitForBunq(Wait {
-                on,
-                why,
-                call,
-                waiting_type,
-                waiting_time_message,
-                ..
-            }) => {
+            Self::WaitForBunq(wait) => {
                 write!(
                     f,
-                    "wait for bunq ({on}): {}",
-                    Shown::prose(why, SHOWN_WIDTH)
+                    "wait for bunq ({}): {}",
+                    wait.on(),
+                    Shown::prose(&wait.why(), SHOWN_WIDTH)
                 )?;
-                if let Some(waiting_type) = waiting_type {
-                    write!(f, "\n  waiting: {}", Word(waiting_type.as_str()))?;
+                if let Wait::Onboarding {
+                    waiting_type,
+                    waiting_time_message,
+                    ..
+                } = wait
+                {
+                    if let Some(waiting_type) = waiting_type {
+                        write!(f, "\n  waiting: {}", Word(waiting_type.as_str()))?;
+                    }
+                    if let Some(message) = waiting_time_message {
+                        write!(f, "\n  bunq says: {}", Shown::prose(message, SHOWN_WIDTH))?;
+                    }
                 }
-                if let Some(message) = waiting_time_message {
-                    write!(f, "\n  bunq says: {}", Shown::prose(message, SHOWN_WIDTH))?;
-                }
-                match call {
-                    Some(call) => write!(f, "\n  meanwhile: {call}"),
-                    None => Ok(()),
-                }
+                write!(f, "\n  meanwhile: {}", wait.call())
             }
             Self::RenewCredential {
                 call,
@@ -681,7 +805,7 @@ impl fmt::Display for NextStep {
 fn write_asks(
     f: &mut fmt::Formatter<'_>,
     asks: &[Ask],
-    due_later: &[Later],
+    due_later: &[DueLater],
     verification_session: Option<VerificationSessionId>,
 ) -> fmt::Result {
     write!(f, "ask the user for:")?;
@@ -719,7 +843,7 @@ fn write_asks(
         if let Some(deadline) = later.deadline {
             write!(f, " by {deadline}")?;
         }
-        for reason in &later.reasons {
+        for reason in later.reasons.iter().flatten() {
             write!(f, ": {}", Shown::prose(reason, SHOWN_WIDTH))?;
         }
     }

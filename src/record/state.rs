@@ -96,7 +96,7 @@ enum Standing {
 
 impl Standing {
     /// The change a whole value makes: replaced by the new one, or raised.
-    fn change<C>(&self, replacement: impl FnOnce() -> C, raised: C) -> Option<C> {
+    fn change<C>(self, replacement: impl FnOnce() -> C, raised: C) -> Option<C> {
         match self {
             Self::New => Some(replacement()),
             Self::Raise => Some(raised),

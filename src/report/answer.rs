@@ -10,6 +10,7 @@ use crate::report::table::MAX_WIDTH;
 use crate::text::Shown;
 use crate::{
     ActionRequired, Assessment, Class, ErrorDescription, FulfillmentType, PutAnswer, Timestamp,
+    Verdict,
 };
 
 named! {
@@ -159,12 +160,7 @@ impl ClassLists {
         };
         Self {
             blocking: types_of(Class::Blocking),
-            due_later: of_class(Class::DueLater)
-                .map(|verdict| DueLater {
-                    fulfillment_type: verdict.fulfillment_type().clone(),
-                    deadline: verdict.deadline(),
-                })
-                .collect(),
+            due_later: of_class(Class::DueLater).map(DueLater::of).collect(),
             in_review: types_of(Class::InReview),
             satisfied: types_of(Class::Satisfied),
         }
@@ -205,7 +201,8 @@ pub struct Summary {
     pub errors: Vec<String>,
 }
 
-/// A type that becomes mandatory later, and when.
+/// A type that becomes mandatory later, and when: in a report's `"due_later"`, and in the next
+/// step's ask (with bunq's reasons).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DueLater {
     /// The type (`type` on the wire).
@@ -214,6 +211,21 @@ pub struct DueLater {
     /// When it becomes mandatory: the earliest `time_mandatory` of its unsatisfied rows (always
     /// set for a type judged due later).
     pub deadline: Option<Timestamp>,
+    /// bunq's reasons for the user, each once, from the rows due later: given where the user is
+    /// asked ([`NextStep::AskUser`](crate::NextStep::AskUser)); a report lists the type only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<String>>,
+}
+
+impl DueLater {
+    /// The type of a verdict due later, without its reasons.
+    pub fn of(verdict: &Verdict<'_>) -> Self {
+        Self {
+            fulfillment_type: verdict.fulfillment_type().clone(),
+            deadline: verdict.deadline(),
+            reasons: None,
+        }
+    }
 }
 
 impl Serialize for Report<'_> {

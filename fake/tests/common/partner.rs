@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use bunq_onboarding::{
     Envelope, Fact, FactCounts, FulfillmentType, JsonValue, NextStep, Request, Timestamp,
-    UserRecord, VerificationSessionId, WaitingOn,
+    UserRecord, VerificationSessionId, Wait, WaitingOn,
 };
 use serde_json::json;
 
@@ -149,17 +149,17 @@ impl Partner {
                 NextStep::Done => return Ok(()),
                 NextStep::Stopped { .. } => return Err(format!("stopped: {step}")),
                 NextStep::WaitForBunq(wait) => {
-                    let seconds = if wait.on == WaitingOn::Provision {
+                    let seconds = if wait.on() == WaitingOn::Provision {
                         1
                     } else {
                         10
                     };
                     self.wait(seconds).await;
-                    self.look(
-                        wait.on,
-                        wait.verification_session.map(VerificationSessionId::get),
-                    )
-                    .await;
+                    let session = match wait {
+                        Wait::Verification { session, .. } => Some(session.get()),
+                        _ => None,
+                    };
+                    self.look(wait.on(), session).await;
                 }
                 NextStep::RenewCredential { call, .. } => {
                     self.bunq(&call.method, &call.path, call.body).await;
