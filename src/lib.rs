@@ -66,7 +66,6 @@
     )
 )]
 
-mod error;
 mod ids;
 mod names;
 #[cfg(feature = "json")]
@@ -82,7 +81,6 @@ mod timestamp;
 mod vocabulary;
 mod wire;
 
-pub use error::{ReplayError, TargetRefusal, TransitionError};
 pub use ids::{CredentialId, OnboardingId, ProvisionId, UserId, VerificationSessionId};
 pub use names::UnknownName;
 #[cfg(feature = "json")]
@@ -113,9 +111,9 @@ pub use rules::lifecycle::{
     Transition, USER_LIFECYCLE, UserCommand,
 };
 pub use shared_text::SharedText;
-pub use standin::onboarding::{Event, Onboarding};
+pub use standin::onboarding::{Event, Onboarding, ReplayError, TransitionError};
 pub use standin::policy::{Policy, Requirement};
-pub use standin::refusal::BlockedTarget;
+pub use standin::refusal::{BlockedTarget, TargetRefusal};
 pub use timestamp::{Timestamp, TimestampError};
 pub use vocabulary::{
     ActionRequired, CredentialStatus, FulfillmentStatus, FulfillmentType, NotificationCategory,

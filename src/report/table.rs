@@ -75,40 +75,38 @@ fn cells(verdict: &Verdict<'_>) -> [Cell; 6] {
     ]
 }
 
-/// One line per type (its class, status, the statuses that would satisfy it, deadline and
-/// reason, from its deciding row), then a summary line.
-impl fmt::Display for Assessment<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let header = HEADER.map(Cell::own);
-        let lines: Vec<[Cell; 6]> = self.verdicts().iter().map(cells).collect();
-        let mut widths = HEADER.map(str::len);
-        for line in &lines {
-            for (width, cell) in widths.iter_mut().zip(line) {
-                *width = (*width).max(cell.width);
-            }
+/// The table of an assessment: one line per type (its class, status, the statuses that would
+/// satisfy it, deadline and reason, from its deciding row), then a summary line.
+pub(crate) fn write_table(assessment: &Assessment<'_>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let header = HEADER.map(Cell::own);
+    let lines: Vec<[Cell; 6]> = assessment.verdicts().iter().map(cells).collect();
+    let mut widths = HEADER.map(str::len);
+    for line in &lines {
+        for (width, cell) in widths.iter_mut().zip(line) {
+            *width = (*width).max(cell.width);
         }
-        for line in std::iter::once(&header).chain(&lines) {
-            let mut text = String::new();
-            for (cell, width) in line.iter().zip(widths) {
-                text.push_str(&cell.text);
-                text.extend(std::iter::repeat_n(' ', width - cell.width + 2));
-            }
-            writeln!(f, "{}", text.trim_end_matches(' '))?;
-        }
-        for (i, class) in Class::ALL.iter().enumerate() {
-            let separator = if i == 0 { "" } else { ", " };
-            let name = class.as_str().replace('_', " ");
-            write!(f, "{separator}{} {name}", self.count(*class))?;
-        }
-        let verdict = if self.can_reach_target() {
-            "the target can be reached"
-        } else {
-            "the target is blocked"
-        };
-        write!(
-            f,
-            ": {verdict}; action required: {}",
-            Shown::word(self.action_required().as_str(), MAX_WIDTH)
-        )
     }
+    for line in std::iter::once(&header).chain(&lines) {
+        let mut text = String::new();
+        for (cell, width) in line.iter().zip(widths) {
+            text.push_str(&cell.text);
+            text.extend(std::iter::repeat_n(' ', width - cell.width + 2));
+        }
+        writeln!(f, "{}", text.trim_end_matches(' '))?;
+    }
+    for (i, class) in Class::ALL.iter().enumerate() {
+        let separator = if i == 0 { "" } else { ", " };
+        let name = class.as_str().replace('_', " ");
+        write!(f, "{separator}{} {name}", assessment.count(*class))?;
+    }
+    let verdict = if assessment.can_reach_target() {
+        "the target can be reached"
+    } else {
+        "the target is blocked"
+    };
+    write!(
+        f,
+        ": {verdict}; action required: {}",
+        Shown::word(assessment.action_required().as_str(), MAX_WIDTH)
+    )
 }

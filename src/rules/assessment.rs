@@ -1,6 +1,7 @@
 //! The verdict: one class per fulfillment type, from the rows and `now` (`docs/rules.md` A1–A4).
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::hint::select_unpredictable;
 
 use crate::names::named;
@@ -354,5 +355,12 @@ fn found_or_added<'a, const TENTATIVE: bool>(
         len
     } else {
         found
+    }
+}
+
+/// bunq's types as a table, one line per type, then a summary line (see `explain`).
+impl fmt::Display for Assessment<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        crate::report::table::write_table(self, f)
     }
 }

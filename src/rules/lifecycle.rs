@@ -13,8 +13,19 @@ use crate::names::named;
 
 use crate::{FulfillmentStatus, UserStatus};
 
-/// A state of a lifecycle, with the name its picture and errors show.
-pub trait LifecycleState: Clone + PartialEq {
+/// The lifecycles are the crate's tables: their states and commands are the crate's types only.
+mod sealed {
+    pub trait Sealed {}
+
+    impl Sealed for Option<crate::FulfillmentStatus> {}
+    impl Sealed for crate::UserStatus {}
+    impl Sealed for crate::FulfillmentCommand {}
+    impl Sealed for crate::UserCommand {}
+}
+
+/// A state of a lifecycle, with the name its picture and errors show. Sealed: implemented by the
+/// crate's states only.
+pub trait LifecycleState: sealed::Sealed + Clone + PartialEq {
     /// The state's name: its wire spelling, or `not started` for a row without a status.
     fn name(&self) -> &str;
 }
@@ -32,8 +43,8 @@ impl LifecycleState for UserStatus {
     }
 }
 
-/// A command of a lifecycle, with its name.
-pub trait LifecycleCommand: Copy + PartialEq + 'static {
+/// A command of a lifecycle, with its name. Sealed: implemented by the crate's commands only.
+pub trait LifecycleCommand: sealed::Sealed + Copy + PartialEq + 'static {
     /// The command's name, lowercase.
     fn name(self) -> &'static str;
 

@@ -1,13 +1,16 @@
 //! The stand-in's onboarding: one user's rows and statuses as bunq holds them, changed by commands
-//! (checked against the lifecycles) and the target request.
+//! (checked against the lifecycles) and the target request; the errors of a command and of a
+//! replay.
 
 use serde::{Deserialize, Serialize};
 
+use crate::text::Word;
+
 use crate::{
     Assessment, BlockedTarget, FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand,
-    FulfillmentStatus, FulfillmentType, OnboardingId, OnboardingType, Policy, ReplayError, Step,
-    TargetRefusal, Timestamp, TransitionError, USER_LIFECYCLE, UpdateOnboarding, UserCommand,
-    UserId, UserStatus, VerificationStatus,
+    FulfillmentStatus, FulfillmentType, LifecycleState, OnboardingId, OnboardingType, Policy, Step,
+    TargetRefusal, Timestamp, USER_LIFECYCLE, UpdateOnboarding, UserCommand, UserId, UserStatus,
+    VerificationStatus,
 };
 
 /// Something that happened to an onboarding and changed it. Replaying an onboarding's events
@@ -391,4 +394,83 @@ impl Onboarding {
         self.events.push(Event::TargetReached { now });
         Ok(Step::Changed(self.user_status.clone()))
     }
+}
+
+/// A command the lifecycle does not allow. The onboarding is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TransitionError {
+    /// The fulfillment's status has no such move (or is unknown to the lifecycle).
+    #[error("cannot {command} {}: its status is {}", Word(fulfillment_type.as_str()), status_name(status.as_ref()))]
+    Fulfillment {
+        /// The row's type.
+        fulfillment_type: FulfillmentType,
+        /// Its status.
+        status: Option<FulfillmentStatus>,
+        /// The command refused.
+        command: FulfillmentCommand,
+    },
+    /// The onboarding has no row of that type.
+    #[error("cannot {command} {}: the onboarding has no such fulfillment", Word(fulfillment_type.as_str()))]
+    UnknownFulfillment {
+        /// The type asked for.
+        fulfillment_type: FulfillmentType,
+        /// The command refused.
+        command: FulfillmentCommand,
+    },
+    /// The user's status has no such move.
+    #[error("cannot {command} user {user_id}: its status is {}", Word(status.as_str()))]
+    User {
+        /// The user.
+        user_id: UserId,
+        /// Its status.
+        status: UserStatus,
+        /// The command refused.
+        command: UserCommand,
+    },
+    /// `activate` was given as a command: a user becomes `ACTIVE` only through the target request.
+    #[error("cannot activate user {user_id} by command: only the target request activates")]
+    ActivationNeedsTarget {
+        /// The user.
+        user_id: UserId,
+    },
+}
+
+/// Why events cannot be replayed into an onboarding.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// The first event must be `created`.
+    #[error("event 0 must create the onboarding")]
+    NotCreatedFirst,
+    /// A `created` event after the first.
+    #[error("event {index} creates the onboarding a second time")]
+    CreatedAgain {
+        /// The event's position.
+        index: usize,
+    },
+    /// A command is refused where it stands.
+    #[error("event {index} is refused")]
+    Refused {
+        /// The event's position.
+        index: usize,
+        /// The refusal.
+        source: TransitionError,
+    },
+    /// A target request is refused where it stands.
+    #[error("event {index} is refused")]
+    TargetRefused {
+        /// The event's position.
+        index: usize,
+        /// The refusal.
+        source: TargetRefusal,
+    },
+}
+
+/// A fulfillment status's name, shown safely: `not started` for none.
+fn status_name(status: Option<&FulfillmentStatus>) -> String {
+    status.map_or_else(
+        || None::<FulfillmentStatus>.name().to_owned(),
+        |status| Word(status.as_str()).to_string(),
+    )
 }

@@ -1,4 +1,5 @@
-//! The refused target request, written as bunq's own `Error` envelope.
+//! The refused target request: why ([`TargetRefusal`]), and what blocks it, written as bunq's
+//! own `Error` envelope ([`BlockedTarget`]).
 
 use std::fmt;
 
@@ -8,6 +9,7 @@ use crate::text::Word;
 use crate::wire::error_answer::ErrorAnswer;
 use crate::{
     AdditionalFulfillmentParameter, Assessment, ErrorDescription, Fulfillment, FulfillmentType,
+    TransitionError, UpdateOnboarding,
 };
 
 /// The target was asked for while something blocks it.
@@ -110,4 +112,27 @@ impl Serialize for BlockedTarget {
         }
         .serialize(serializer)
     }
+}
+
+/// Why the target request was refused. The onboarding is left as it was.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TargetRefusal {
+    /// Something blocks: bunq would answer with its `Error` envelope (the value serializes to it).
+    #[error(transparent)]
+    Blocked(BlockedTarget),
+    /// The user's status cannot become `ACTIVE` (`DENIED`, `ABORTED`, `BLOCKED`…).
+    #[error(transparent)]
+    Lifecycle(TransitionError),
+    /// The onboarding works towards a target other than `ACTIVE` / `VERIFIED`: bunq supports only
+    /// that one, and the user's lifecycle reaches no other by the target request.
+    #[error(
+        "cannot request the target {} / {}: only ACTIVE / VERIFIED is supported",
+        Word(target.user_status_desired.as_str()),
+        Word(target.user_verification_status_desired.as_str())
+    )]
+    Unsupported {
+        /// The target asked for.
+        target: UpdateOnboarding,
+    },
 }
