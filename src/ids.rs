@@ -134,6 +134,12 @@ id_type! {
 }
 
 id_type! {
+    /// The id of a user's API key (`UserApiKey.id`): the `{user_api_key_id}` that names the user
+    /// in the paths of the calls made for it.
+    UserApiKeyId
+}
+
+id_type! {
     /// A provision credential's id.
     CredentialId
 }

@@ -81,7 +81,9 @@ mod timestamp;
 mod vocabulary;
 mod wire;
 
-pub use ids::{CredentialId, OnboardingId, ProvisionId, UserId, VerificationSessionId};
+pub use ids::{
+    CredentialId, OnboardingId, ProvisionId, UserApiKeyId, UserId, VerificationSessionId,
+};
 pub use names::UnknownName;
 #[cfg(feature = "json")]
 pub use record::canonical::{CanonicalJson, CanonicalMembers, SortedMembers};

@@ -68,6 +68,7 @@ fn every_public_type_is_send_and_sync() {
         UpdateOnboarding,
         UpdateProvision,
         UpdateVerificationSession,
+        UserApiKeyId,
         UserCommand,
         UserId,
         UserStatus,

@@ -36,8 +36,8 @@ impl Answer {
     }
 
     /// `200` with `{"Id":{"id":id}}`.
-    pub fn id(id: u64) -> Self {
-        Self::objects(vec![ResponseItem::Id(Id { id })])
+    pub fn id(id: impl Into<u64>) -> Self {
+        Self::objects(vec![ResponseItem::Id(Id { id: id.into() })])
     }
 
     /// An `Error` answer with `status`: the description in English, also as the translation.

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::bunq::Attempt;
-use crate::server::Shared;
+use crate::shared::Shared;
 
 /// How long a partner's endpoint may take to answer a callback.
 const TIMEOUT: Duration = Duration::from_secs(5);

@@ -24,6 +24,7 @@ mod answer;
 mod bunq;
 mod deliver;
 mod server;
+mod shared;
 
 pub use answer::Answer;
 pub use bunq::{Attempt, Bunq, Decision, Failure, Faults, Scenario, ScenarioRequirement, Settings};

@@ -2,47 +2,32 @@
 //! server. Every handler locks bunq's state, calls one method, and answers what it returns.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{
-    DefaultBodyLimit, FromRequest, FromRequestParts, MatchedPath, Query, RawPathParams, Request,
-    State,
+    DefaultBodyLimit, FromRequest, FromRequestParts, MatchedPath, Path, Query, RawPathParams,
+    Request, State,
 };
 use axum::http::{StatusCode, request::Parts};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, put};
+use axum::routing::{MethodFilter, MethodRouter, get, on, post};
 use axum::{Json, Router};
-use bunq_onboarding::{JsonValue, Timestamp};
+use bunq_onboarding::{JsonValue, Timestamp, UserApiKeyId, VerificationSessionId};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::answer::Answer;
 use crate::bunq::{Bunq, Decision, Faults, Provided, Scenario, Settings};
 use crate::deliver::deliver;
+use crate::shared::Shared;
 
 /// The largest request body the fake reads (bunq's bodies are a few hundred bytes).
 const BODY_LIMIT: usize = 64 * 1024;
-
-/// What the handlers share: bunq's state, the client for callbacks, and the delivery lock.
-pub(crate) struct Shared {
-    bunq: Mutex<Bunq>,
-    pub(crate) client: reqwest::Client,
-    pub(crate) delivering: tokio::sync::Mutex<()>,
-}
-
-impl Shared {
-    /// bunq's state. A panic while it was locked (there is none: the state's methods do not
-    /// panic) would leave it as it was, so a poisoned lock is used as it stands.
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Bunq> {
-        self.bunq
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-}
 
 impl IntoResponse for Answer {
     fn into_response(self) -> Response {
@@ -52,60 +37,69 @@ impl IntoResponse for Answer {
     }
 }
 
-/// A request's body as JSON; anything else answered as bunq would (`400`, `413`).
+/// A request's body as JSON.
 struct Body(JsonValue);
 
-impl<S: Send + Sync> FromRequest<S> for Body {
-    type Rejection = Answer;
+/// A body that is not JSON, or too large: bunq answers it with its `Error` (`400`, `413`); the
+/// control API with its own `{"error"}`.
+struct BodyRefused {
+    status: u16,
+    message: String,
+}
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Answer> {
+impl IntoResponse for BodyRefused {
+    fn into_response(self) -> Response {
+        Answer::error(self.status, self.message).into_response()
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = BodyRefused;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, BodyRefused> {
+        let refused = |status, message| BodyRefused { status, message };
         let bytes =
             Bytes::from_request(request, state)
                 .await
                 .map_err(|rejection| match rejection {
-                    BytesRejection::FailedToBufferBody(_) => Answer::error(
+                    BytesRejection::FailedToBufferBody(_) => refused(
                         413,
                         format!("The request body is larger than {BODY_LIMIT} bytes."),
                     ),
-                    other => {
-                        Answer::error(400, format!("The request body cannot be read: {other}."))
-                    }
+                    other => refused(400, format!("The request body cannot be read: {other}.")),
                 })?;
-        serde_json::from_slice(&bytes).map(Body).map_err(|error| {
-            Answer::error(400, format!("The request body is not valid JSON: {error}."))
-        })
+        serde_json::from_slice(&bytes)
+            .map(Body)
+            .map_err(|error| refused(400, format!("The request body is not valid JSON: {error}.")))
     }
 }
 
-/// The ids of a path, in order; a segment that is not one is bunq's `400`.
-struct Ids(Vec<u64>);
+/// The ids of a path, typed (`UserApiKeyId`, or `(UserApiKeyId, OnboardingId)`…); a segment that is
+/// not an integer is bunq's `400`.
+struct PathIds<T>(T);
 
-impl<S: Send + Sync> FromRequestParts<S> for Ids {
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathIds<T> {
     type Rejection = Answer;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Answer> {
         let params = RawPathParams::from_request_parts(parts, state)
             .await
             .map_err(|rejection| Answer::error(400, rejection.body_text()))?;
-        params
+        if let Some((_, value)) = params
             .iter()
-            .map(|(_, value)| {
-                value
-                    .parse()
-                    .map_err(|_| Answer::error(400, format!("The id {value:?} is not an integer.")))
-            })
-            .collect::<Result<_, _>>()
-            .map(Ids)
+            .find(|(_, value)| value.parse::<u64>().is_err())
+        {
+            return Err(Answer::error(
+                400,
+                format!("The id {value:?} is not an integer."),
+            ));
+        }
+        Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|Path(ids)| Self(ids))
+            .map_err(|rejection| Answer::error(400, rejection.body_text()))
     }
 }
-
-impl Ids {
-    fn get(&self, index: usize) -> u64 {
-        self.0.get(index).copied().unwrap_or_default()
-    }
-}
-
-type Handler = fn(&mut Bunq, &Ids, &JsonValue) -> Answer;
 
 /// Runs one bunq method, then sends the callbacks it made, in the background.
 fn call(shared: &Arc<Shared>, method: impl FnOnce(&mut Bunq) -> Answer) -> Answer {
@@ -121,36 +115,42 @@ fn call(shared: &Arc<Shared>, method: impl FnOnce(&mut Bunq) -> Answer) -> Answe
     answer
 }
 
-async fn with_body(
-    State(shared): State<Arc<Shared>>,
-    ids: Ids,
-    handler: axum::extract::Extension<Handler>,
-    Body(body): Body,
-) -> Answer {
-    call(&shared, |bunq| (handler.0)(bunq, &ids, &body))
+/// A `GET` of the object the path names, answered by `read`.
+fn bunq_get<P>(read: fn(&Bunq, P) -> Answer) -> MethodRouter<Arc<Shared>>
+where
+    P: DeserializeOwned + Send + 'static,
+{
+    get(
+        move |State(shared): State<Arc<Shared>>, PathIds(ids): PathIds<P>| async move {
+            call(&shared, |bunq| read(bunq, ids))
+        },
+    )
 }
 
-async fn without_body(
-    State(shared): State<Arc<Shared>>,
-    ids: Ids,
-    handler: axum::extract::Extension<Handler>,
-) -> Answer {
-    call(&shared, |bunq| (handler.0)(bunq, &ids, &JsonValue::Null))
+/// A request with a JSON body (`POST`, `PUT`) to the object the path names, answered by
+/// `handle`.
+fn bunq_send<P>(
+    method: MethodFilter,
+    handle: fn(&mut Bunq, P, &JsonValue) -> Answer,
+) -> MethodRouter<Arc<Shared>>
+where
+    P: DeserializeOwned + Send + 'static,
+{
+    on(
+        method,
+        move |State(shared): State<Arc<Shared>>, PathIds(ids): PathIds<P>, Body(body): Body| async move {
+            call(&shared, |bunq| handle(bunq, ids, &body))
+        },
+    )
 }
 
-/// A `GET` answered by `handler`.
-fn bunq_get(handler: Handler) -> axum::routing::MethodRouter<Arc<Shared>> {
-    get(without_body).layer(axum::Extension(handler))
-}
-
-/// A `POST` with a JSON body answered by `handler`.
-fn bunq_post(handler: Handler) -> axum::routing::MethodRouter<Arc<Shared>> {
-    post(with_body).layer(axum::Extension(handler))
-}
-
-/// A `PUT` with a JSON body answered by `handler`.
-fn bunq_put(handler: Handler) -> axum::routing::MethodRouter<Arc<Shared>> {
-    put(with_body).layer(axum::Extension(handler))
+/// A `POST` with a JSON body, to a path without ids.
+fn bunq_post_plain(handle: fn(&mut Bunq, &JsonValue) -> Answer) -> MethodRouter<Arc<Shared>> {
+    post(
+        move |State(shared): State<Arc<Shared>>, Body(body): Body| async move {
+            call(&shared, |bunq| handle(bunq, &body))
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -168,82 +168,76 @@ async fn list_provisions(
     })
 }
 
-/// bunq's routes.
+/// bunq's routes, each with the typed ids of its path.
 fn bunq_routes() -> Router<Arc<Shared>> {
-    let provide = |provided: Provided| -> Handler {
-        match provided {
-            Provided::AddressMain => |bunq, ids, _| bunq.provide(ids.get(0), Provided::AddressMain),
-            Provided::AddressPostal => {
-                |bunq, ids, _| bunq.provide(ids.get(0), Provided::AddressPostal)
-            }
-            Provided::TaxResident => |bunq, ids, _| bunq.provide(ids.get(0), Provided::TaxResident),
-            _ => |bunq, ids, _| bunq.provide(ids.get(0), Provided::Nationality),
-        }
-    };
+    use MethodFilter as M;
     Router::new()
         .route(
             "/v1/partner-user-provision",
-            bunq_post(|bunq, _, body| bunq.create_provision(body)).merge(get(list_provisions)),
+            bunq_post_plain(Bunq::create_provision).merge(get(list_provisions)),
         )
         .route(
             "/v1/partner-user-provision/{provision}",
-            bunq_get(|bunq, ids, _| bunq.provision(ids.get(0))).merge(bunq_put(
-                |bunq, ids, body| bunq.update_provision(ids.get(0), body),
-            )),
+            bunq_get(Bunq::provision).merge(bunq_send(M::PUT, Bunq::update_provision)),
         )
-        .route(
-            "/v1/session-server",
-            bunq_post(|bunq, _, body| bunq.start_session(body)),
-        )
+        .route("/v1/session-server", bunq_post_plain(Bunq::start_session))
         .route(
             "/v1/user/{user}/user-onboarding",
-            bunq_post(|bunq, ids, body| bunq.create_onboarding(ids.get(0), body))
-                .merge(bunq_get(|bunq, ids, _| bunq.onboardings(ids.get(0)))),
+            bunq_send(M::POST, Bunq::create_onboarding).merge(bunq_get(Bunq::onboardings)),
         )
         .route(
             "/v1/user/{user}/user-onboarding/{onboarding}",
-            bunq_get(|bunq, ids, _| bunq.onboarding(ids.get(0), ids.get(1))).merge(bunq_put(
-                |bunq, ids, body| bunq.request_target(ids.get(0), ids.get(1), body),
-            )),
+            bunq_get(|bunq, (key, id)| bunq.onboarding(key, id))
+                .merge(bunq_send(M::PUT, |bunq, (key, id), body| {
+                    bunq.request_target(key, id, body)
+                })),
         )
         .route(
             "/v1/user/{user}/address-main",
-            bunq_post(provide(Provided::AddressMain)),
+            bunq_send(M::POST, |bunq, key, _| {
+                bunq.provide(key, Provided::AddressMain)
+            }),
         )
         .route(
             "/v1/user/{user}/address-postal",
-            bunq_post(provide(Provided::AddressPostal)),
+            bunq_send(M::POST, |bunq, key, _| {
+                bunq.provide(key, Provided::AddressPostal)
+            }),
         )
         .route(
             "/v1/user/{user}/tax-resident",
-            bunq_post(provide(Provided::TaxResident)),
+            bunq_send(M::POST, |bunq, key, _| {
+                bunq.provide(key, Provided::TaxResident)
+            }),
         )
         .route(
             "/v1/user/{user}/nationality",
-            bunq_post(provide(Provided::Nationality)),
+            bunq_send(M::POST, |bunq, key, _| {
+                bunq.provide(key, Provided::Nationality)
+            }),
         )
         .route(
             "/v1/user-person/{user}",
-            bunq_put(|bunq, ids, body| bunq.update_person(ids.get(0), body)),
+            bunq_send(M::PUT, Bunq::update_person),
         )
         .route(
             "/v1/user/{user}/identity-verification-session",
-            bunq_post(|bunq, ids, body| bunq.create_session(ids.get(0), body)),
+            bunq_send(M::POST, Bunq::create_session),
         )
         .route(
             "/v1/user/{user}/identity-verification-session/{session}",
-            bunq_get(|bunq, ids, _| bunq.session(ids.get(0), ids.get(1))).merge(bunq_put(
-                |bunq, ids, body| bunq.submit_session(ids.get(0), ids.get(1), body),
-            )),
+            bunq_get(|bunq, (key, id)| bunq.session(key, id))
+                .merge(bunq_send(M::PUT, |bunq, (key, id), body| {
+                    bunq.submit_session(key, id, body)
+                })),
         )
         .route(
             "/v1/user/{user}/notification-filter-url",
-            bunq_post(|bunq, ids, body| bunq.set_filters(ids.get(0), body))
-                .merge(bunq_get(|bunq, ids, _| bunq.filters(ids.get(0)))),
+            bunq_send(M::POST, Bunq::set_filters).merge(bunq_get(Bunq::filters)),
         )
         .route(
             "/v1/user/{user}/notification-filter-failure",
-            bunq_get(|bunq, _, _| bunq.failures()),
+            bunq_get(|bunq, _: UserApiKeyId| bunq.failures()),
         )
 }
 
@@ -300,18 +294,18 @@ struct ClockMove {
 
 /// A control request's JSON body, whatever its content type says.
 #[allow(clippy::result_large_err)] // the error is the response itself, made once
-fn control_body<T: serde::de::DeserializeOwned>(body: Result<Body, Answer>) -> Result<T, Response> {
+fn control_body<T: DeserializeOwned>(body: Result<Body, BodyRefused>) -> Result<T, Response> {
     let read = match body {
         Ok(Body(body)) => serde_json::from_value(body).map_err(|error| error.to_string()),
-        Err(answer) => Err(answer.json()["Error"][0]["error_description"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned()),
+        Err(refused) => Err(refused.message),
     };
     read.map_err(control_error)
 }
 
-async fn move_clock(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
+async fn move_clock(
+    State(shared): State<Arc<Shared>>,
+    body: Result<Body, BodyRefused>,
+) -> Response {
     match control_body::<ClockMove>(body) {
         Ok(ClockMove {
             advance_seconds: Some(seconds),
@@ -332,7 +326,10 @@ async fn scenario(State(shared): State<Arc<Shared>>) -> Response {
     Json(shared.lock().scenario().clone()).into_response()
 }
 
-async fn set_scenario(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
+async fn set_scenario(
+    State(shared): State<Arc<Shared>>,
+    body: Result<Body, BodyRefused>,
+) -> Response {
     match control_body::<Scenario>(body) {
         Ok(scenario) => {
             shared.lock().set_scenario(scenario);
@@ -346,7 +343,10 @@ async fn faults(State(shared): State<Arc<Shared>>) -> Response {
     Json(shared.lock().faults().clone()).into_response()
 }
 
-async fn set_faults(State(shared): State<Arc<Shared>>, body: Result<Body, Answer>) -> Response {
+async fn set_faults(
+    State(shared): State<Arc<Shared>>,
+    body: Result<Body, BodyRefused>,
+) -> Response {
     match control_body::<Faults>(body) {
         Ok(faults) => {
             shared.lock().set_faults(faults);
@@ -363,14 +363,14 @@ struct DecisionRequest {
 
 async fn decide(
     State(shared): State<Arc<Shared>>,
-    ids: Ids,
-    body: Result<Body, Answer>,
+    PathIds(session): PathIds<VerificationSessionId>,
+    body: Result<Body, BodyRefused>,
 ) -> Response {
     let request = match control_body::<DecisionRequest>(body) {
         Ok(request) => request,
         Err(refusal) => return refusal,
     };
-    if !shared.lock().decide(ids.get(0), request.decision) {
+    if !shared.lock().decide(session, request.decision) {
         return control_error("no submitted session with that id");
     }
     deliver(&shared, true).await;
@@ -467,7 +467,7 @@ impl Control {
     }
 
     /// Decides a submitted identity verification; `false` when there is no such session.
-    pub async fn decide(&self, session: u64, decision: Decision) -> bool {
+    pub async fn decide(&self, session: VerificationSessionId, decision: Decision) -> bool {
         let decided = self.shared.lock().decide(session, decision);
         deliver(&self.shared, true).await;
         decided

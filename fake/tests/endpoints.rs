@@ -453,6 +453,25 @@ async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
         error(&client.get("/v1/partner-user-provision/x").await),
         (400, "The id \"x\" is not an integer.".into())
     );
+    // Every id of a path is read as its kind, in any position; none is taken for another.
+    for (method, path, id) in [
+        ("GET", "/v1/user/1364/user-onboarding/x2", "x2"),
+        ("PUT", "/v1/user/y/user-onboarding/260", "y"),
+        ("POST", "/v1/user/-1/address-main", "-1"),
+        (
+            "GET",
+            "/v1/user/1364/identity-verification-session/1.5",
+            "1.5",
+        ),
+        ("POST", "/_fake/verification-sessions/z/decision", "z"),
+    ] {
+        let body = (method != "GET").then(|| json!({}));
+        assert_eq!(
+            error(&client.call(method, path, body.as_ref()).await),
+            (400, format!("The id {id:?} is not an integer.")),
+            "{method} {path}"
+        );
+    }
     assert_eq!(
         error(&client.get("/v1/user/1/user-onboarding").await),
         (404, "User not found.".into())

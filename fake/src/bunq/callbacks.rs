@@ -4,7 +4,7 @@
 
 use bunq_onboarding::{
     Content, Envelope, Field, JsonValue, Members, NotificationCategory, NotificationEvent,
-    NotificationUrl, ResponseItem, Timestamp,
+    NotificationUrl, ResponseItem, Timestamp, UserApiKeyId,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -64,7 +64,7 @@ pub struct Failure {
 
 impl Bunq {
     /// `POST /v1/user/{id}/notification-filter-url`: replaces all the user's filters.
-    pub fn set_filters(&mut self, user_id: u64, body: &JsonValue) -> Answer {
+    pub fn set_filters(&mut self, key_id: UserApiKeyId, body: &JsonValue) -> Answer {
         let filters = body
             .get("notification_filters")
             .cloned()
@@ -72,7 +72,7 @@ impl Bunq {
         match filters {
             Some(Ok(filters)) => {
                 let answer = filters_answer(&filters);
-                self.filters.insert(user_id, filters);
+                self.filters.insert(key_id, filters);
                 answer
             }
             _ => bad_request(
@@ -82,8 +82,8 @@ impl Bunq {
     }
 
     /// `GET /v1/user/{id}/notification-filter-url`.
-    pub fn filters(&self, user_id: u64) -> Answer {
-        filters_answer(self.filters.get(&user_id).map_or(&[][..], Vec::as_slice))
+    pub fn filters(&self, key_id: UserApiKeyId) -> Answer {
+        filters_answer(self.filters.get(&key_id).map_or(&[][..], Vec::as_slice))
     }
 
     /// `GET /v1/user/{id}/notification-filter-failure`: the callbacks bunq gave up on.

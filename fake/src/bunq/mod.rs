@@ -11,7 +11,8 @@ mod verifications;
 use std::collections::BTreeMap;
 
 use bunq_onboarding::{
-    FulfillmentStatus, FulfillmentType, JsonValue, SharedText, Timestamp, WaitingType,
+    CredentialId, FulfillmentStatus, FulfillmentType, JsonValue, OnboardingId, Policy, ProvisionId,
+    Requirement, SharedText, Timestamp, UserApiKeyId, VerificationSessionId, WaitingType,
 };
 use serde::{Deserialize, Serialize};
 
@@ -53,7 +54,9 @@ impl Default for Settings {
     }
 }
 
-/// One fulfillment an onboarding requires.
+/// One fulfillment an onboarding requires, as the control API takes it: the core's
+/// [`Requirement`] with a deadline relative to the onboarding's creation, read with bunq's field
+/// name `type`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioRequirement {
     /// The type.
@@ -67,6 +70,18 @@ pub struct ScenarioRequirement {
     /// The reason shown to the user.
     #[serde(default)]
     pub reason: SharedText,
+}
+
+impl ScenarioRequirement {
+    /// The requirement of an onboarding created at `created`.
+    pub fn at(&self, created: Timestamp) -> Requirement {
+        Requirement {
+            fulfillment_type: self.fulfillment_type.clone(),
+            all_status_allowed: self.all_status_allowed.iter().cloned().collect(),
+            time_mandatory: self.due_in_seconds.map(|seconds| after(created, seconds)),
+            reason: self.reason.clone(),
+        }
+    }
 }
 
 /// What bunq decides about an identity verification.
@@ -102,6 +117,19 @@ pub struct Scenario {
     pub review_seconds: i64,
     /// How bunq reviews it.
     pub waiting_type: WaitingType,
+}
+
+impl Scenario {
+    /// The rows an onboarding created at `created` needs.
+    pub fn policy_at(&self, created: Timestamp) -> Policy {
+        Policy {
+            requirements: self
+                .requirements
+                .iter()
+                .map(|requirement| requirement.at(created))
+                .collect(),
+        }
+    }
 }
 
 impl Default for Scenario {
@@ -163,11 +191,14 @@ impl Default for Faults {
 /// Something due at a time of the virtual clock.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Job {
-    ProvisionStep(u64),
-    CredentialExpires { provision: u64, credential: u64 },
-    ProvisionClosed(u64),
-    Verification(u64),
-    Review(u64),
+    ProvisionStep(ProvisionId),
+    CredentialExpires {
+        provision: ProvisionId,
+        credential: CredentialId,
+    },
+    ProvisionClosed(ProvisionId),
+    Verification(VerificationSessionId),
+    Review(OnboardingId),
     Attempt(u64),
 }
 
@@ -187,9 +218,10 @@ struct Counters {
 }
 
 impl Counters {
-    fn next(counter: &mut u64) -> u64 {
+    /// The next id of a kind: `Counters::next::<ProvisionId>(&mut ids.provision)`.
+    fn next<Id: From<u64>>(counter: &mut u64) -> Id {
         *counter += 1;
-        *counter
+        Id::from(*counter)
     }
 }
 
@@ -201,11 +233,11 @@ pub struct Bunq {
     faults: Faults,
     now: Timestamp,
     ids: Counters,
-    provisions: BTreeMap<u64, Provision>,
-    user_api_keys: BTreeMap<u64, UserApiKey>,
-    onboardings: BTreeMap<u64, OnboardingState>,
-    sessions: BTreeMap<u64, Session>,
-    filters: BTreeMap<u64, Vec<Filter>>,
+    provisions: BTreeMap<ProvisionId, Provision>,
+    user_api_keys: BTreeMap<UserApiKeyId, UserApiKey>,
+    onboardings: BTreeMap<OnboardingId, OnboardingState>,
+    sessions: BTreeMap<VerificationSessionId, Session>,
+    filters: BTreeMap<UserApiKeyId, Vec<Filter>>,
     deliveries: BTreeMap<u64, Delivery>,
     failures: Vec<Failure>,
     held: Vec<Attempt>,
@@ -381,6 +413,40 @@ pub(crate) fn after(time: Timestamp, seconds: i64) -> Timestamp {
 /// Text a request did not say, or said wrong: bunq's `400`.
 pub(crate) fn bad_request(description: impl Into<String>) -> Answer {
     Answer::error(400, description)
+}
+
+/// An object a user's API key reaches: found by its id and its key at once.
+pub(crate) trait Owned {
+    /// What bunq calls it in a `404`.
+    const WHAT: &'static str;
+
+    /// The key of the user it belongs to.
+    fn key_id(&self) -> UserApiKeyId;
+}
+
+/// The object `id` of the user of `key_id`, or bunq's `404`: another user's object is not found
+/// either.
+#[allow(clippy::result_large_err)] // the error is the answer itself
+pub(crate) fn owned<'a, K: Ord, T: Owned>(
+    map: &'a BTreeMap<K, T>,
+    id: &K,
+    key_id: UserApiKeyId,
+) -> Result<&'a T, Answer> {
+    map.get(id)
+        .filter(|object| object.key_id() == key_id)
+        .ok_or_else(|| not_found(T::WHAT))
+}
+
+/// As [`owned`], to change it.
+#[allow(clippy::result_large_err)] // the error is the answer itself
+pub(crate) fn owned_mut<'a, K: Ord, T: Owned>(
+    map: &'a mut BTreeMap<K, T>,
+    id: &K,
+    key_id: UserApiKeyId,
+) -> Result<&'a mut T, Answer> {
+    map.get_mut(id)
+        .filter(|object| object.key_id() == key_id)
+        .ok_or_else(|| not_found(T::WHAT))
 }
 
 pub(crate) fn not_found(what: &str) -> Answer {

@@ -3,20 +3,30 @@
 
 use bunq_onboarding::{
     ActionRequired, CreateOnboarding, Field, FulfillmentCommand, FulfillmentType, JsonValue,
-    NotificationCategory, NotificationEvent, Onboarding, OnboardingId, OnboardingType, Policy,
-    Requirement, ResponseItem, TargetRefusal, Timestamp, UpdateOnboarding, UserId, UserOnboarding,
+    NotificationCategory, NotificationEvent, Onboarding, OnboardingId, OnboardingType,
+    ResponseItem, TargetRefusal, Timestamp, UpdateOnboarding, UserApiKeyId, UserId, UserOnboarding,
     UserStatus, VerificationStatus,
 };
 use serde_json::json;
 
-use super::{Bunq, Counters, Job, Scenario, after, bad_request, not_found};
+use super::{
+    Bunq, Counters, Job, Owned, Scenario, after, bad_request, not_found, owned, owned_mut,
+};
 use crate::answer::Answer;
+
+impl Owned for OnboardingState {
+    const WHAT: &'static str = "Onboarding";
+
+    fn key_id(&self) -> UserApiKeyId {
+        self.key_id
+    }
+}
 
 /// One onboarding, as bunq holds it.
 #[derive(Clone, Debug)]
 pub(super) struct OnboardingState {
-    id: u64,
-    key_id: u64,
+    id: OnboardingId,
+    key_id: UserApiKeyId,
     created: Timestamp,
     updated: Timestamp,
     /// The rows and the user's status: the core crate's stand-in.
@@ -63,7 +73,7 @@ impl Provided {
 impl OnboardingState {
     fn to_object(&self) -> UserOnboarding {
         let mut object = UserOnboarding::default();
-        object.id = Field::Value(OnboardingId::new(self.id));
+        object.id = Field::Value(self.id);
         object.created = Field::Value(self.created);
         object.updated = Field::Value(self.updated);
         object.user_id = Field::Value(self.onboarding.user_id());
@@ -114,38 +124,25 @@ impl OnboardingState {
 
 impl Bunq {
     /// `POST /v1/user/{user_api_key_id}/user-onboarding`.
-    pub fn create_onboarding(&mut self, key_id: u64, body: &JsonValue) -> Answer {
-        let Some(user_id) = self.user_of_key(key_id) else {
-            return not_found("User");
+    pub fn create_onboarding(&mut self, key_id: UserApiKeyId, body: &JsonValue) -> Answer {
+        let user_id = match self.user_of_key(key_id) {
+            Ok(user_id) => user_id,
+            Err(not_found) => return not_found,
         };
         let request = serde_json::from_value::<CreateOnboarding>(body.clone());
         if request.ok() != Some(CreateOnboarding::default()) {
             return bad_request("The onboarding type must be PARTNER_USER.");
         }
-        let id = Counters::next(&mut self.ids.onboarding);
+        let id: OnboardingId = Counters::next(&mut self.ids.onboarding);
         let scenario = self.scenario.clone();
-        let policy = Policy {
-            requirements: scenario
-                .requirements
-                .iter()
-                .map(|requirement| Requirement {
-                    fulfillment_type: requirement.fulfillment_type.clone(),
-                    all_status_allowed: requirement.all_status_allowed.iter().cloned().collect(),
-                    time_mandatory: requirement
-                        .due_in_seconds
-                        .map(|seconds| after(self.now, seconds)),
-                    reason: requirement.reason.clone(),
-                })
-                .collect(),
-        };
+        let policy = scenario.policy_at(self.now);
         // bunq's rows carry their id and creation time.
-        let mut rows = policy.rows(UserId::new(user_id));
+        let mut rows = policy.rows(user_id);
         for row in &mut rows {
             row.id = Some(Counters::next(&mut self.ids.object));
             row.created_timestamp = Some(self.now);
         }
-        let mut onboarding =
-            Onboarding::with_rows(UserId::new(user_id), OnboardingId::new(id), rows);
+        let mut onboarding = Onboarding::with_rows(user_id, id, rows);
         for fulfillment_type in &scenario.fulfilled_at_start {
             // A type the scenario does not require has no row: nothing to fulfill.
             let _ = onboarding.command(fulfillment_type, FulfillmentCommand::Accept);
@@ -166,21 +163,17 @@ impl Bunq {
     }
 
     /// `GET /v1/user/{user_api_key_id}/user-onboarding/{id}`.
-    pub fn onboarding(&self, key_id: u64, id: u64) -> Answer {
-        match self
-            .onboardings
-            .get(&id)
-            .filter(|state| state.key_id == key_id)
-        {
-            Some(state) => Answer::objects(vec![onboarding_item(state)]),
-            None => not_found("Onboarding"),
+    pub fn onboarding(&self, key_id: UserApiKeyId, id: OnboardingId) -> Answer {
+        match owned(&self.onboardings, &id, key_id) {
+            Ok(state) => Answer::objects(vec![onboarding_item(state)]),
+            Err(not_found) => not_found,
         }
     }
 
     /// `GET /v1/user/{user_api_key_id}/user-onboarding`.
-    pub fn onboardings(&self, key_id: u64) -> Answer {
-        if self.user_of_key(key_id).is_none() {
-            return not_found("User");
+    pub fn onboardings(&self, key_id: UserApiKeyId) -> Answer {
+        if let Err(not_found) = self.user_of_key(key_id) {
+            return not_found;
         }
         let items = self
             .onboardings
@@ -193,7 +186,12 @@ impl Bunq {
 
     /// `PUT /v1/user/{user_api_key_id}/user-onboarding/{id}`: the target, answered by the core
     /// crate's stand-in: accepted, or refused with bunq's own `Error` envelope.
-    pub fn request_target(&mut self, key_id: u64, id: u64, body: &JsonValue) -> Answer {
+    pub fn request_target(
+        &mut self,
+        key_id: UserApiKeyId,
+        id: OnboardingId,
+        body: &JsonValue,
+    ) -> Answer {
         let Ok(target) = serde_json::from_value::<UpdateOnboarding>(body.clone()) else {
             return bad_request(
                 "The target needs user_status_desired and user_verification_status_desired.",
@@ -203,12 +201,9 @@ impl Bunq {
             return bad_request("Only the target ACTIVE / VERIFIED is supported.");
         }
         let now = self.now;
-        let Some(state) = self
-            .onboardings
-            .get_mut(&id)
-            .filter(|state| state.key_id == key_id)
-        else {
-            return not_found("Onboarding");
+        let state = match owned_mut(&mut self.onboardings, &id, key_id) {
+            Ok(state) => state,
+            Err(not_found) => return not_found,
         };
         match state.onboarding.request_target(now) {
             Ok(_) => {
@@ -227,9 +222,9 @@ impl Bunq {
     }
 
     /// A data endpoint: the row it provides is fulfilled (when its status allows).
-    pub(crate) fn provide(&mut self, key_id: u64, provided: Provided) -> Answer {
-        if self.user_of_key(key_id).is_none() {
-            return not_found("User");
+    pub(crate) fn provide(&mut self, key_id: UserApiKeyId, provided: Provided) -> Answer {
+        if let Err(not_found) = self.user_of_key(key_id) {
+            return not_found;
         }
         for state in self.onboardings.values_mut() {
             if state.key_id != key_id {
@@ -247,12 +242,12 @@ impl Bunq {
             }
         }
         self.refresh_onboardings();
-        let id = Counters::next(&mut self.ids.object);
+        let id: u64 = Counters::next(&mut self.ids.object);
         Answer::id(id)
     }
 
     /// `PUT /v1/user-person/{id}`: the person's data; a date of birth fulfills `DATE_OF_BIRTH`.
-    pub fn update_person(&mut self, user_id: u64, body: &JsonValue) -> Answer {
+    pub fn update_person(&mut self, user_id: UserId, body: &JsonValue) -> Answer {
         let Some(key_id) = self
             .user_api_keys
             .iter()
@@ -278,7 +273,7 @@ impl Bunq {
     /// Moves the rows of `fulfillment_type` of the user's onboardings by `command`.
     pub(super) fn command_rows(
         &mut self,
-        key_id: u64,
+        key_id: UserApiKeyId,
         fulfillment_type: &FulfillmentType,
         command: FulfillmentCommand,
     ) {
@@ -296,7 +291,7 @@ impl Bunq {
     }
 
     /// The scenario of the user's latest onboarding.
-    pub(super) fn latest_scenario(&self, key_id: Option<u64>) -> Option<Scenario> {
+    pub(super) fn latest_scenario(&self, key_id: Option<UserApiKeyId>) -> Option<Scenario> {
         let key_id = key_id?;
         self.onboardings
             .values()
@@ -306,7 +301,7 @@ impl Bunq {
     }
 
     /// The review after the target's acceptance is over.
-    pub(super) fn finish_review(&mut self, id: u64) {
+    pub(super) fn finish_review(&mut self, id: OnboardingId) {
         if let Some(state) = self.onboardings.get_mut(&id) {
             state.reviewed = Some(true);
             state.updated = self.now;

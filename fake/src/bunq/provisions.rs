@@ -4,7 +4,7 @@ use bunq_onboarding::{
     ActionRequired, Credential, CredentialId, CredentialStatus, Field, JsonValue,
     NotificationCategory, NotificationEvent, OtherObject, PartnerUserProvision, Product,
     ProvisionId, ProvisionStatus, ProvisionSubStatus, RequestedProvisionStatus, ResponseItem,
-    Timestamp, UpdateProvision,
+    Timestamp, UpdateProvision, UserApiKeyId, UserId,
 };
 use serde_json::json;
 
@@ -14,7 +14,7 @@ use crate::answer::Answer;
 /// One provision, as bunq holds it.
 #[derive(Clone, Debug)]
 pub(super) struct Provision {
-    id: u64,
+    id: ProvisionId,
     created: Timestamp,
     updated: Timestamp,
     external_uuid: Option<String>,
@@ -23,13 +23,13 @@ pub(super) struct Provision {
     action_required: ActionRequired,
     products: Vec<Product>,
     /// The bunq user the provision creates.
-    pub(super) user_id: u64,
+    pub(super) user_id: UserId,
     credential: Option<CredentialState>,
 }
 
 #[derive(Clone, Debug)]
 struct CredentialState {
-    id: u64,
+    id: CredentialId,
     created: Timestamp,
     updated: Timestamp,
     status: CredentialStatus,
@@ -41,14 +41,14 @@ struct CredentialState {
 /// the user's paths.
 #[derive(Clone, Debug)]
 pub(super) struct UserApiKey {
-    pub(super) user_id: u64,
+    pub(super) user_id: UserId,
 }
 
 impl Provision {
     /// The provision as bunq writes it.
     pub(super) fn to_object(&self) -> PartnerUserProvision {
         let mut object = PartnerUserProvision::default();
-        object.id = Field::Value(ProvisionId::new(self.id));
+        object.id = Field::Value(self.id);
         object.created = Field::Value(self.created);
         object.updated = Field::Value(self.updated);
         object.external_uuid = self.external_uuid.clone().into();
@@ -68,7 +68,7 @@ impl Provision {
         );
         object.credential = Field::from(self.credential.as_ref().map(|state| {
             let mut credential = Credential::default();
-            credential.id = Field::Value(CredentialId::new(state.id));
+            credential.id = Field::Value(state.id);
             credential.created = Field::Value(state.created);
             credential.updated = Field::Value(state.updated);
             credential.status = Field::Value(state.status.clone());
@@ -127,7 +127,7 @@ impl Bunq {
     }
 
     /// `GET /v1/partner-user-provision/{id}`.
-    pub fn provision(&self, id: u64) -> Answer {
+    pub fn provision(&self, id: ProvisionId) -> Answer {
         match self.provisions.get(&id) {
             Some(provision) => Answer::objects(vec![provision_item(provision)]),
             None => not_found("Provision"),
@@ -149,7 +149,7 @@ impl Bunq {
     }
 
     /// `PUT /v1/partner-user-provision/{id}` with `CANCELLED` or `TOKEN_RESET_REQUESTED`.
-    pub fn update_provision(&mut self, id: u64, body: &JsonValue) -> Answer {
+    pub fn update_provision(&mut self, id: ProvisionId, body: &JsonValue) -> Answer {
         let Ok(update) = serde_json::from_value::<UpdateProvision>(body.clone()) else {
             return bad_request("The status to set is missing.");
         };
@@ -194,7 +194,7 @@ impl Bunq {
     }
 
     /// The next step of a provision being processed.
-    pub(super) fn provision_step(&mut self, id: u64) {
+    pub(super) fn provision_step(&mut self, id: ProvisionId) {
         let now = self.now;
         let Some(provision) = self.provisions.get_mut(&id) else {
             return;
@@ -232,7 +232,7 @@ impl Bunq {
 
     /// Gives provision `id` a new credential, waiting for its first use, and schedules its
     /// expiry.
-    fn issue_credential(&mut self, id: u64) {
+    fn issue_credential(&mut self, id: ProvisionId) {
         let now = self.now;
         let expiry_time = after(now, self.settings.credential_lifetime_seconds);
         let credential_id = Counters::next(&mut self.ids.credential);
@@ -257,7 +257,7 @@ impl Bunq {
     }
 
     /// A credential not used by its expiry expires.
-    pub(super) fn credential_expires(&mut self, id: u64, credential_id: u64) {
+    pub(super) fn credential_expires(&mut self, id: ProvisionId, credential_id: CredentialId) {
         let now = self.now;
         let Some(provision) = self.provisions.get_mut(&id) else {
             return;
@@ -277,7 +277,7 @@ impl Bunq {
     }
 
     /// A cancelled provision is closed.
-    pub(super) fn provision_closed(&mut self, id: u64) {
+    pub(super) fn provision_closed(&mut self, id: ProvisionId) {
         let now = self.now;
         let Some(provision) = self.provisions.get_mut(&id) else {
             return;
@@ -290,7 +290,7 @@ impl Bunq {
     }
 
     /// Tells the partner a provision changed.
-    fn provision_changed(&mut self, id: u64) {
+    fn provision_changed(&mut self, id: ProvisionId) {
         if let Some(provision) = self.provisions.get(&id) {
             let object = provision_item(provision);
             self.notify(
@@ -349,14 +349,18 @@ impl Bunq {
         ])
     }
 
-    /// The user of a `{user_api_key_id}`, if it is one.
-    pub(super) fn user_of_key(&self, key_id: u64) -> Option<u64> {
-        self.user_api_keys.get(&key_id).map(|key| key.user_id)
+    /// The user of a `{user_api_key_id}`, or bunq's `404` when it is none.
+    #[allow(clippy::result_large_err)] // the error is the answer itself
+    pub(super) fn user_of_key(&self, key_id: UserApiKeyId) -> Result<UserId, Answer> {
+        self.user_api_keys
+            .get(&key_id)
+            .map(|key| key.user_id)
+            .ok_or_else(|| not_found("User"))
     }
 
     /// A token: unique and recognisable, not secret (this is a fake).
     pub(super) fn token(&mut self, kind: &str) -> String {
-        let n = Counters::next(&mut self.ids.object);
+        let n: u64 = Counters::next(&mut self.ids.object);
         format!("fake-{kind}-{n:058}")
     }
 }

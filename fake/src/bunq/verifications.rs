@@ -5,18 +5,26 @@
 use bunq_onboarding::{
     CreateVerificationSession, Field, FulfillmentCommand, FulfillmentType,
     IdentityVerificationSession, JsonValue, ResponseItem, Timestamp, UpdateVerificationSession,
-    VerificationOutcome, VerificationPurpose, VerificationResult, VerificationSessionId,
-    VerificationSessionStatus,
+    UserApiKeyId, VerificationOutcome, VerificationPurpose, VerificationResult,
+    VerificationSessionId, VerificationSessionStatus,
 };
 
-use super::{Bunq, Counters, Decision, Job, Scenario, after, bad_request, not_found};
+use super::{Bunq, Counters, Decision, Job, Owned, Scenario, after, bad_request, owned, owned_mut};
 use crate::answer::Answer;
+
+impl Owned for Session {
+    const WHAT: &'static str = "Identity verification session";
+
+    fn key_id(&self) -> UserApiKeyId {
+        self.key_id
+    }
+}
 
 /// One session, as bunq holds it.
 #[derive(Clone, Debug)]
 pub(super) struct Session {
-    id: u64,
-    key_id: u64,
+    id: VerificationSessionId,
+    key_id: UserApiKeyId,
     created: Timestamp,
     updated: Timestamp,
     purpose: VerificationPurpose,
@@ -29,7 +37,7 @@ impl Session {
     /// The session as bunq writes it.
     pub(super) fn to_object(&self) -> IdentityVerificationSession {
         let mut object = IdentityVerificationSession::default();
-        object.id = Field::Value(VerificationSessionId::new(self.id));
+        object.id = Field::Value(self.id);
         object.created = Field::Value(self.created);
         object.updated = Field::Value(self.updated);
         object.purpose = Field::Value(self.purpose.clone());
@@ -60,9 +68,9 @@ impl Session {
 
 impl Bunq {
     /// `POST /v1/user/{user_api_key_id}/identity-verification-session`.
-    pub fn create_session(&mut self, key_id: u64, body: &JsonValue) -> Answer {
-        if self.user_of_key(key_id).is_none() {
-            return not_found("User");
+    pub fn create_session(&mut self, key_id: UserApiKeyId, body: &JsonValue) -> Answer {
+        if let Err(not_found) = self.user_of_key(key_id) {
+            return not_found;
         }
         // bunq's documented body; a partial one makes the onboarding's kind of session.
         let purpose = serde_json::from_value::<CreateVerificationSession>(body.clone())
@@ -87,33 +95,31 @@ impl Bunq {
     }
 
     /// `GET /v1/user/{user_api_key_id}/identity-verification-session/{id}`.
-    pub fn session(&self, key_id: u64, id: u64) -> Answer {
-        match self
-            .sessions
-            .get(&id)
-            .filter(|session| session.key_id == key_id)
-        {
-            Some(session) => Answer::objects(vec![ResponseItem::IdentityVerificationSession(
+    pub fn session(&self, key_id: UserApiKeyId, id: VerificationSessionId) -> Answer {
+        match owned(&self.sessions, &id, key_id) {
+            Ok(session) => Answer::objects(vec![ResponseItem::IdentityVerificationSession(
                 Box::new(session.to_object()),
             )]),
-            None => not_found("Identity verification session"),
+            Err(not_found) => not_found,
         }
     }
 
     /// `PUT …/identity-verification-session/{id}` `{"status":"SUBMITTED"}`, once the user
     /// finished scanning: the verification is in review until bunq decides.
-    pub fn submit_session(&mut self, key_id: u64, id: u64, body: &JsonValue) -> Answer {
+    pub fn submit_session(
+        &mut self,
+        key_id: UserApiKeyId,
+        id: VerificationSessionId,
+        body: &JsonValue,
+    ) -> Answer {
         let update = serde_json::from_value::<UpdateVerificationSession>(body.clone());
         if update.ok() != Some(UpdateVerificationSession::submitted()) {
             return bad_request("The status can only be set to SUBMITTED.");
         }
         let now = self.now;
-        let Some(session) = self
-            .sessions
-            .get_mut(&id)
-            .filter(|session| session.key_id == key_id)
-        else {
-            return not_found("Identity verification session");
+        let session = match owned_mut(&mut self.sessions, &id, key_id) {
+            Ok(session) => session,
+            Err(not_found) => return not_found,
         };
         if session.status != VerificationSessionStatus::CREATED {
             return bad_request("The session was submitted already.");
@@ -132,7 +138,7 @@ impl Bunq {
 
     /// bunq decides a submitted verification: approved fulfills the rows, rejected sends them
     /// back to the user.
-    pub fn process_verification(&mut self, id: u64, approved: bool) -> bool {
+    pub fn process_verification(&mut self, id: VerificationSessionId, approved: bool) -> bool {
         let now = self.now;
         let Some(session) = self.sessions.get_mut(&id) else {
             return false;
@@ -158,14 +164,14 @@ impl Bunq {
     }
 
     /// The scenario of the session's user's latest onboarding (or the current one).
-    pub(super) fn scenario_of_session(&self, id: u64) -> Scenario {
+    pub(super) fn scenario_of_session(&self, id: VerificationSessionId) -> Scenario {
         let key_id = self.sessions.get(&id).map(|session| session.key_id);
         self.latest_scenario(key_id)
             .unwrap_or_else(|| self.scenario.clone())
     }
 
     /// Decides a session the scenario leaves waiting (`Decision::Wait`), or any submitted one.
-    pub fn decide(&mut self, id: u64, decision: Decision) -> bool {
+    pub fn decide(&mut self, id: VerificationSessionId, decision: Decision) -> bool {
         match decision {
             Decision::Approve => self.process_verification(id, true),
             Decision::Reject => self.process_verification(id, false),
