@@ -7,9 +7,9 @@
 
 use std::hint::black_box;
 
+use bunq_onboarding::rules::{FULFILLMENT_LIFECYCLE, FulfillmentCommand};
 use bunq_onboarding::{
-    AdditionalFulfillmentParameter, FULFILLMENT_LIFECYCLE, FactLine, FulfillmentCommand,
-    FulfillmentStatus, PutAnswer, Timestamp, UserRecord,
+    AdditionalFulfillmentParameter, FactLine, FulfillmentStatus, PutAnswer, Timestamp, UserRecord,
 };
 use serde_json::Value;
 

@@ -4,9 +4,11 @@
 
 use std::hint::black_box;
 
+use bunq_onboarding::ids::{OnboardingId, UserId};
+use bunq_onboarding::rules::{FULFILLMENT_LIFECYCLE, FulfillmentCommand};
 use bunq_onboarding::{
-    AdditionalFulfillmentParameter, FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus,
-    FulfillmentType, Onboarding, OnboardingId, Policy, PutAnswer, Timestamp, UserId,
+    AdditionalFulfillmentParameter, FulfillmentStatus, FulfillmentType, Onboarding, Policy,
+    PutAnswer, Timestamp,
 };
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use serde_json::Value;

@@ -3,7 +3,8 @@
 
 use std::hint::black_box;
 
-use bunq_onboarding::{FactOutcome, Ids, UserRecord};
+use bunq_onboarding::UserRecord;
+use bunq_onboarding::record::{FactOutcome, Ids};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 mod common;

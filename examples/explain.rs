@@ -17,9 +17,8 @@ use std::io::Read;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
-use bunq_onboarding::{
-    FactCounts, FactLine, PutAnswer, RecordReport, Report, Timestamp, UserRecord,
-};
+use bunq_onboarding::record::FactCounts;
+use bunq_onboarding::{FactLine, PutAnswer, RecordReport, Report, Timestamp, UserRecord};
 use clap::Parser;
 
 const SEED_NAME: &str = "tests/fixtures/put-onboarding-error.json";

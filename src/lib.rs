@@ -66,87 +66,53 @@
     )
 )]
 
-mod ids;
+pub mod ids;
 mod names;
 #[cfg(feature = "json")]
-mod record;
-mod report;
-mod rules;
+pub mod record;
+pub mod report;
+pub mod rules;
 mod shared_text;
-mod standin;
+pub mod standin;
 #[cfg(feature = "proptest")]
 pub mod strategy;
 mod text;
 mod timestamp;
-mod vocabulary;
-mod wire;
+pub mod vocabulary;
+pub mod wire;
 
-pub use ids::{
-    CredentialId, OnboardingId, ProvisionId, UserApiKeyId, UserId, VerificationSessionId,
-};
+// The entry points, at the root; every other public name lives in the module of its part.
 pub use names::UnknownName;
 #[cfg(feature = "json")]
-pub use record::canonical::{CanonicalJson, CanonicalMembers, SortedMembers};
+pub use record::{Fact, FactLine, NextStep, RecordReport, UserRecord};
 #[cfg(feature = "json")]
-pub use record::fact::{
-    Fact, FactLine, FulfillmentList, IdConflict, Ids, ObjectKey, Request, RequestError, Subject,
-};
-#[cfg(feature = "json")]
-pub use record::history::{
-    Change, ErrorChange, Event as RecordEvent, ListChange, ObjectChange, RowsChange,
-};
-#[cfg(feature = "json")]
-pub use record::next_step::{Ask, Call, NextStep, StepKind, Wait, WaitingOn};
-#[cfg(feature = "json")]
-pub use record::report::{OnboardingSummary, ProvisionSummary, RecordReport, RecordSummary};
-#[cfg(feature = "json")]
-pub use record::state::{Object, RecordState, Versioned};
-#[cfg(feature = "json")]
-pub use record::user_record::{FactCounts, FactOutcome, Refusal, UserRecord};
-#[cfg(feature = "json")]
-pub use report::answer::{DueLater, Outcome, Report, Summary};
-pub use rules::allowed::{AllowedStatuses, StatusIter};
-pub use rules::assessment::{Assessment, Class, Verdict};
-pub use rules::fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
-pub use rules::lifecycle::{
-    FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
-    Transition, USER_LIFECYCLE, UserCommand,
-};
+pub use report::Report;
+pub use rules::{AdditionalFulfillmentParameter, Assessment, Class, Fulfillment, Verdict};
 pub use shared_text::SharedText;
-pub use standin::onboarding::{Event, Onboarding, ReplayError, TransitionError};
-pub use standin::policy::{Policy, Requirement};
-pub use standin::refusal::{BlockedTarget, TargetRefusal};
+pub use standin::{Onboarding, Policy};
 pub use timestamp::{Timestamp, TimestampError};
-pub use vocabulary::{
-    ActionRequired, CredentialStatus, FulfillmentStatus, FulfillmentType, NotificationCategory,
-    NotificationEvent, OnboardingType, Product, ProvisionStatus, ProvisionSubStatus,
-    RequestedProvisionStatus, UserStatus, VerificationOutcome, VerificationProvider,
-    VerificationPurpose, VerificationSessionStatus, VerificationStatus, WaitingType,
-};
+pub use vocabulary::{FulfillmentStatus, FulfillmentType};
 #[cfg(feature = "json")]
-pub use wire::callback::NotificationUrl;
+pub use wire::{Envelope, ParseError, PutAnswer};
+
+// Inside the crate every name is also at the root, so that modules name each other's types
+// shortly (`crate::ObjectKey`). Globs: the modules' own lists are the one source of names.
+#[allow(clippy::wildcard_imports)]
+pub(crate) use ids::*;
 #[cfg(feature = "json")]
-pub use wire::envelope::{
-    AdditionalParameter, BunqError, Content, Envelope, Id, JsonValue, Members, OtherObject,
-    Pagination, ResponseItem,
-};
-pub use wire::error_answer::ErrorDescription;
+#[allow(clippy::wildcard_imports)]
+pub(crate) use record::*;
 #[cfg(feature = "json")]
-pub use wire::object::Field;
-#[cfg(feature = "json")]
-pub use wire::parse::{ParseError, ParseErrorKind};
-#[cfg(feature = "json")]
-pub use wire::provision::{Credential, PartnerUserProvision};
-#[cfg(feature = "json")]
-pub use wire::put_answer::{NotAnAnswer, PutAnswer};
-pub use wire::request::{
-    CreateOnboarding, CreateVerificationSession, UpdateOnboarding, UpdateProvision,
-    UpdateVerificationSession,
-};
-#[cfg(feature = "json")]
-pub use wire::user_onboarding::UserOnboarding;
-#[cfg(feature = "json")]
-pub use wire::verification::{IdentityVerificationSession, VerificationResult};
+#[allow(clippy::wildcard_imports)]
+pub(crate) use report::*;
+#[allow(clippy::wildcard_imports)]
+pub(crate) use rules::*;
+#[allow(clippy::wildcard_imports)]
+pub(crate) use standin::*;
+#[allow(clippy::wildcard_imports)]
+pub(crate) use vocabulary::*;
+#[allow(clippy::wildcard_imports)]
+pub(crate) use wire::*;
 
 /// The crate's documents, as in its repository's `docs/` folder: the rules it implements (each with
 /// the test that guards it), the record's contract, the lifecycles and the errors.

@@ -8,7 +8,7 @@ use crate::text::Quoted;
 /// [`FulfillmentCommand`](crate::FulfillmentCommand) or a [`Class`](crate::Class).
 ///
 /// ```
-/// use bunq_onboarding::FulfillmentCommand;
+/// use bunq_onboarding::rules::FulfillmentCommand;
 ///
 /// let error = "approved".parse::<FulfillmentCommand>().unwrap_err();
 /// assert_eq!(

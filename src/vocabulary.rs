@@ -1,7 +1,7 @@
 //! Open vocabularies: bunq's well-known wire words plus any other text, kept exactly.
 //!
-//! Each public type is a newtype over [`Word`]: a closed set of known spellings and an `Unknown`
-//! arm holding text the crate has never seen. The spelling of a known value is written once, as a
+//! Each type holds one of a closed set of known spellings, or text the crate has never seen, kept
+//! exactly. The spelling of a known value is written once, as a
 //! literal beside its const (`ADDRESS_MAIN = "ADDRESS_MAIN"`); `strum` derives both directions from
 //! it, and `as_str`, `Display` and serde go through it.
 

@@ -8,10 +8,9 @@ mod common;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus, FulfillmentType, Onboarding,
-    OnboardingId, Policy, PutAnswer, UserId,
-};
+use bunq_onboarding::ids::{OnboardingId, UserId};
+use bunq_onboarding::rules::{FULFILLMENT_LIFECYCLE, FulfillmentCommand};
+use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Onboarding, Policy, PutAnswer};
 use common::{answer_with_rows, seed_parameter, ts};
 
 struct Counting;
@@ -201,7 +200,9 @@ fn a_repeated_command_on_an_onboarding_does_not_allocate() {
 #[test]
 fn known_allowed_statuses_are_read_without_allocating() {
     let (count, allowed) = allocations(|| {
-        serde_json::from_str::<bunq_onboarding::AllowedStatuses>(r#"["FULFILLED","IN_PROGRESS"]"#)
+        serde_json::from_str::<bunq_onboarding::rules::AllowedStatuses>(
+            r#"["FULFILLED","IN_PROGRESS"]"#,
+        )
     });
     assert_eq!(count, 0);
     assert_eq!(allowed.unwrap().len(), 2);
@@ -228,14 +229,14 @@ fn applying_a_duplicate_callback_allocates_nothing_beyond_reading_it() {
     let retry =
         facts_of(&serde_json::json!({"received": "2025-09-03 08:25:15.000000", "body": callback}));
     let (count, outcome) = allocations(|| record.apply(&retry[0]));
-    assert_eq!(outcome, Ok(bunq_onboarding::FactOutcome::Duplicate));
+    assert_eq!(outcome, Ok(bunq_onboarding::record::FactOutcome::Duplicate));
     assert_eq!(count, 0);
     assert_eq!(record.events().len(), 1);
 }
 
 #[test]
 fn a_thousand_deliveries_of_which_one_changed_one_row_leave_one_event_of_one_row() {
-    use bunq_onboarding::{Change, ListChange};
+    use bunq_onboarding::record::{ListChange, RecordChange};
     let seed: serde_json::Value = serde_json::from_str(common::SEED).unwrap();
     let mut changed = seed.clone();
     changed["Error"][0]["error_additional_parameter"][0]["AdditionalFulfillmentParameter"]["all_fulfillment"]
@@ -256,7 +257,7 @@ fn a_thousand_deliveries_of_which_one_changed_one_row_leave_one_event_of_one_row
     }
     let events = &record.events()[before..];
     assert_eq!(events.len(), 1);
-    let Some(Change::FulfillmentList(ListChange::Rows {
+    let Some(RecordChange::FulfillmentList(ListChange::Rows {
         required,
         fulfilled,
     })) = &events[0].change

@@ -3,10 +3,13 @@
 
 mod common;
 
+use bunq_onboarding::ids::UserId;
+use bunq_onboarding::vocabulary::ActionRequired;
+use bunq_onboarding::wire::{
+    AdditionalParameter, Content, ErrorDescription, ParseErrorKind, ResponseItem,
+};
 use bunq_onboarding::{
-    ActionRequired, AdditionalFulfillmentParameter, AdditionalParameter, Class, Content, Envelope,
-    ErrorDescription, FulfillmentStatus, FulfillmentType, ParseErrorKind, PutAnswer, ResponseItem,
-    UserId,
+    AdditionalFulfillmentParameter, Class, Envelope, FulfillmentStatus, FulfillmentType, PutAnswer,
 };
 use common::{PATH_TO_ROW, SEED, answer_with_rows, seed_parameter, ts, types_of};
 use serde_json::{Value, json};
@@ -215,7 +218,9 @@ fn a_success_envelope_is_accepted_with_its_id() {
     let envelope = Envelope::from_json(r#"{"Response":[{"Id":{"id":260}}]}"#).unwrap();
     assert_eq!(
         envelope.content,
-        Content::Response(vec![ResponseItem::Id(bunq_onboarding::Id { id: 260 })])
+        Content::Response(vec![ResponseItem::Id(bunq_onboarding::wire::BareId {
+            id: 260
+        })])
     );
     assert_eq!((envelope.pagination, envelope.members.len()), (None, 0));
 }

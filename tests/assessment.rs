@@ -2,9 +2,8 @@
 
 mod common;
 
-use bunq_onboarding::{
-    ActionRequired, AdditionalFulfillmentParameter, Assessment, Class, FulfillmentType,
-};
+use bunq_onboarding::vocabulary::ActionRequired;
+use bunq_onboarding::{AdditionalFulfillmentParameter, Assessment, Class, FulfillmentType};
 use common::{classes, due, row, ts, types_of};
 
 const NOW: &str = "2025-08-13 14:45:18.621550";

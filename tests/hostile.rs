@@ -6,9 +6,9 @@
 
 mod common;
 
-use bunq_onboarding::{
-    Envelope, FulfillmentType, ParseErrorKind, PutAnswer, Report, Summary, Timestamp,
-};
+use bunq_onboarding::report::Summary;
+use bunq_onboarding::wire::ParseErrorKind;
+use bunq_onboarding::{Envelope, FulfillmentType, PutAnswer, Report, Timestamp};
 use common::{PATH_TO_ROW, SEED, answer_with_rows, ts};
 use serde_json::{Value, json};
 

@@ -5,10 +5,12 @@ use std::collections::VecDeque;
 
 mod common;
 
-use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, FulfillmentCommand, FulfillmentStatus, Lifecycle, LifecycleCommand,
-    LifecycleState, Step, Transition, USER_LIFECYCLE, UserCommand, UserStatus,
+use bunq_onboarding::FulfillmentStatus;
+use bunq_onboarding::rules::{
+    FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
+    Transition, USER_LIFECYCLE, UserCommand,
 };
+use bunq_onboarding::vocabulary::UserStatus;
 
 /// Every law, for one lifecycle; `unknown` is a state the table does not know.
 #[track_caller]

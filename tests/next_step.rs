@@ -8,9 +8,8 @@
 
 mod common;
 
-use bunq_onboarding::{
-    Envelope, Fact, FulfillmentType, NextStep, Request, StepKind, UserRecord, Wait, WaitingOn,
-};
+use bunq_onboarding::record::{AnsweredRequest, StepKind, Waiting, WaitingOn};
+use bunq_onboarding::{Envelope, Fact, FulfillmentType, NextStep, UserRecord};
 use common::ts;
 use serde_json::{Value, json};
 
@@ -22,7 +21,7 @@ const PUT: &str = "PUT /v1/user/1364/user-onboarding/260";
 fn record(bodies: &[(Option<&str>, Value)]) -> UserRecord {
     let mut record = UserRecord::new();
     for (second, (request, body)) in bodies.iter().enumerate() {
-        let request = request.map(|request| request.parse::<Request>().unwrap());
+        let request = request.map(|request| request.parse::<AnsweredRequest>().unwrap());
         let envelope = Envelope::from_json(&body.to_string()).unwrap();
         let received = ts(&format!("2025-08-13 14:00:{second:02}.000000"));
         for fact in Fact::read(envelope, received, request.as_ref()) {
@@ -102,7 +101,7 @@ fn session(members: Value) -> (Option<&'static str>, Value) {
 }
 
 #[track_caller]
-fn waiting(step: &NextStep) -> &Wait {
+fn waiting(step: &NextStep) -> &Waiting {
     match step {
         NextStep::WaitForBunq(wait) => wait,
         other => panic!("not waiting: {other:?}"),
@@ -176,7 +175,7 @@ fn wait_for_bunq_while_it_creates_the_user_or_says_what_it_does_not_publish() {
             (wait.on(), wait.why().as_str()),
             (WaitingOn::Provision, why)
         );
-        let Wait::Provision {
+        let Waiting::Provision {
             call,
             status: said,
             sub_status: said_sub,
@@ -457,7 +456,7 @@ fn wait_for_bunq_while_it_processes_the_onboarding_or_a_submitted_verification()
     ));
     let wait = waiting(&step1);
     assert_eq!(wait.on(), WaitingOn::Onboarding);
-    let Wait::Onboarding {
+    let Waiting::Onboarding {
         waiting_type,
         waiting_time_message,
         waiting_time_message_translated,
@@ -489,7 +488,7 @@ fn wait_for_bunq_while_it_processes_the_onboarding_or_a_submitted_verification()
     let wait = waiting(&step2);
     assert_eq!(wait.on(), WaitingOn::Onboarding);
     assert!(
-        matches!(wait, Wait::Verification { session, .. } if session.get() == 36),
+        matches!(wait, Waiting::Verification { session, .. } if session.get() == 36),
         "{wait:?}"
     );
 }

@@ -2,13 +2,18 @@
 
 mod common;
 
+use bunq_onboarding::ids::{OnboardingId, UserId};
 #[cfg(feature = "json")]
-use bunq_onboarding::{AllowedStatuses, BlockedTarget};
-use bunq_onboarding::{
-    Class, Event, FulfillmentCommand::*, FulfillmentStatus, FulfillmentType, Onboarding,
-    OnboardingId, Policy, ReplayError, Requirement, SharedText, Step, TargetRefusal,
-    TransitionError, UserCommand, UserId, UserStatus, VerificationStatus,
+use bunq_onboarding::rules::AllowedStatuses;
+use bunq_onboarding::rules::FulfillmentCommand::*;
+use bunq_onboarding::rules::{Step, UserCommand};
+#[cfg(feature = "json")]
+use bunq_onboarding::standin::BlockedTarget;
+use bunq_onboarding::standin::{
+    OnboardingEvent, ReplayError, Requirement, TargetRefusal, TransitionError,
 };
+use bunq_onboarding::vocabulary::{UserStatus, VerificationStatus};
+use bunq_onboarding::{Class, FulfillmentStatus, FulfillmentType, Onboarding, Policy, SharedText};
 #[cfg(feature = "json")]
 use common::seed_parameter;
 use common::{due, row, ts};
@@ -59,7 +64,10 @@ fn a_new_onboarding_starts_in_signup_with_the_policys_rows_not_started() {
             .iter()
             .all(|row| row.status.is_none() && row.user_id == Some(UserId::new(877)))
     );
-    assert!(matches!(onboarding.events(), [Event::Created { .. }]));
+    assert!(matches!(
+        onboarding.events(),
+        [OnboardingEvent::Created { .. }]
+    ));
 }
 
 #[cfg(feature = "json")]
@@ -161,7 +169,7 @@ fn a_rejection_keeps_its_reason_in_the_event() {
     assert_eq!(step, Ok(Step::Changed(None)));
     assert_eq!(
         onboarding.events().last(),
-        Some(&Event::Commanded {
+        Some(&OnboardingEvent::Commanded {
             fulfillment_type: FulfillmentType::IDENTIFICATION_VERIFICATION,
             command: Reject,
             reason: Some("blurry photo".into())
@@ -281,7 +289,7 @@ fn the_target_is_reached_only_when_nothing_blocks() {
     assert_reaches_target(&mut onboarding);
     assert_eq!(
         onboarding.events().last(),
-        Some(&Event::TargetReached { now: ts(NOW) })
+        Some(&OnboardingEvent::TargetReached { now: ts(NOW) })
     );
     let events = onboarding.events().len();
     assert_eq!(onboarding.request_target(ts(NOW)), Ok(Step::Unchanged));
@@ -290,11 +298,11 @@ fn the_target_is_reached_only_when_nothing_blocks() {
 
 #[test]
 fn a_replayed_onboarding_keeps_the_target_it_was_created_with() {
-    let target = bunq_onboarding::UpdateOnboarding {
+    let target = bunq_onboarding::wire::UpdateOnboarding {
         user_status_desired: UserStatus::ACTIVE,
         user_verification_status_desired: VerificationStatus::new("VERIFIED_PLUS"),
     };
-    let Event::Created {
+    let OnboardingEvent::Created {
         user_id,
         onboarding_id,
         onboarding_type,
@@ -304,7 +312,7 @@ fn a_replayed_onboarding_keeps_the_target_it_was_created_with() {
     else {
         panic!()
     };
-    let created = Event::Created {
+    let created = OnboardingEvent::Created {
         user_id,
         onboarding_id,
         onboarding_type,
@@ -332,7 +340,7 @@ fn a_replayed_onboarding_keeps_the_target_it_was_created_with() {
     assert_eq!(replayed.verification_status(), None);
 
     // A target whose user status the target request cannot reach is refused the same way.
-    let Event::Created {
+    let OnboardingEvent::Created {
         user_id,
         onboarding_id,
         onboarding_type,
@@ -342,11 +350,11 @@ fn a_replayed_onboarding_keeps_the_target_it_was_created_with() {
     else {
         panic!()
     };
-    let deny = bunq_onboarding::UpdateOnboarding {
+    let deny = bunq_onboarding::wire::UpdateOnboarding {
         user_status_desired: UserStatus::DENIED,
         user_verification_status_desired: VerificationStatus::VERIFIED,
     };
-    let mut replayed = Onboarding::replay([Event::Created {
+    let mut replayed = Onboarding::replay([OnboardingEvent::Created {
         user_id,
         onboarding_id,
         onboarding_type,
@@ -502,7 +510,7 @@ fn replay_rebuilds_the_onboarding_and_both_serialize() {
         onboarding
     );
     let events = serde_json::to_string(onboarding.events()).unwrap();
-    let read: Vec<Event> = serde_json::from_str(&events).unwrap();
+    let read: Vec<OnboardingEvent> = serde_json::from_str(&events).unwrap();
     assert_eq!(read, onboarding.events());
     assert!(events.contains(
         r#"{"event":"commanded","fulfillment_type":"EMAIL","command":"invalidate","reason":null}"#
@@ -513,7 +521,7 @@ fn replay_rebuilds_the_onboarding_and_both_serialize() {
 fn replay_refuses_a_log_no_onboarding_could_have_written() {
     assert_eq!(Onboarding::replay([]), Err(ReplayError::NotCreatedFirst));
     let created = onboarding().events()[0].clone();
-    let approve = Event::Commanded {
+    let approve = OnboardingEvent::Commanded {
         fulfillment_type: FulfillmentType::EMAIL,
         command: Approve,
         reason: None,
@@ -531,7 +539,7 @@ fn replay_refuses_a_log_no_onboarding_could_have_written() {
         Onboarding::replay([created.clone(), created.clone()]),
         Err(ReplayError::CreatedAgain { index: 1 })
     );
-    let target = Event::TargetReached { now: ts(NOW) };
+    let target = OnboardingEvent::TargetReached { now: ts(NOW) };
     let error = Onboarding::replay([created, target]).unwrap_err();
     assert!(matches!(
         error,

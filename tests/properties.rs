@@ -1,9 +1,11 @@
 //! Laws of the assessment, the wire format and the timestamp, checked on random inputs.
 
+use bunq_onboarding::report::Summary;
+use bunq_onboarding::rules::AllowedStatuses;
 use bunq_onboarding::strategy::{instant, parameter, put_answer};
 use bunq_onboarding::{
-    AdditionalFulfillmentParameter, AllowedStatuses, Class, Envelope, Fulfillment,
-    FulfillmentStatus, FulfillmentType, PutAnswer, Report, Summary, Timestamp, TimestampError,
+    AdditionalFulfillmentParameter, Class, Envelope, Fulfillment, FulfillmentStatus,
+    FulfillmentType, PutAnswer, Report, Timestamp, TimestampError,
 };
 use proptest::prelude::*;
 use proptest::sample::Index;

@@ -9,18 +9,20 @@
 
 mod common;
 
-use bunq_onboarding::{
-    Change, Envelope, Fact, FactCounts, FactLine, FactOutcome, FulfillmentList, Ids, ListChange,
-    ObjectKey, OnboardingId, ProvisionId, ProvisionStatus, ProvisionSubStatus, Refusal, Request,
-    Subject, UserId, UserRecord, VerificationSessionId,
+use bunq_onboarding::ids::{OnboardingId, ProvisionId, UserId, VerificationSessionId};
+use bunq_onboarding::record::{
+    AnsweredRequest, FactCounts, FactOutcome, FactRefusal, FactSubject, FulfillmentList, Ids,
+    ListChange, ObjectKey, RecordChange,
 };
+use bunq_onboarding::vocabulary::{ProvisionStatus, ProvisionSubStatus};
+use bunq_onboarding::{Envelope, Fact, FactLine, UserRecord};
 use common::{SEED, ts};
 use serde_json::{Value, json};
 
 /// The facts of one body, received at `received`, answering `request`.
 #[track_caller]
 fn facts(received: &str, request: Option<&str>, body: &Value) -> Vec<Fact> {
-    let request = request.map(|request| request.parse::<Request>().unwrap());
+    let request = request.map(|request| request.parse::<AnsweredRequest>().unwrap());
     let body = Envelope::from_json(&body.to_string()).unwrap();
     Fact::read(body, ts(received), request.as_ref())
 }
@@ -62,7 +64,7 @@ fn applied(record: &mut UserRecord, fact: &Fact) -> FactOutcome {
 
 #[test]
 fn a_request_is_method_and_path_and_anything_else_is_refused() {
-    let request: Request = "POST /v1/user/1364/user-onboarding?page=2".parse().unwrap();
+    let request: AnsweredRequest = "POST /v1/user/1364/user-onboarding?page=2".parse().unwrap();
     assert_eq!(
         (request.method(), request.path()),
         ("POST", "/v1/user/1364/user-onboarding")
@@ -82,7 +84,7 @@ fn a_request_is_method_and_path_and_anything_else_is_refused() {
         "PUT /v1/user/1/user-onboarding/abc",
         "GET /v1/user/1/identity-verification-session/x",
     ] {
-        let error = text.parse::<Request>().unwrap_err();
+        let error = text.parse::<AnsweredRequest>().unwrap_err();
         assert_eq!(error.text(), text);
         assert!(
             error
@@ -106,13 +108,13 @@ fn a_bare_id_means_what_its_request_says() {
         Some("POST /v1/user/1364/user-onboarding"),
         &id,
     );
-    assert_eq!(created.subject(), &Subject::OnboardingCreated);
+    assert_eq!(created.subject(), &FactSubject::OnboardingCreated);
     assert_eq!(created.ids().onboarding, Some(OnboardingId::new(260)));
 
     let accepted = fact("2025-08-13 14:00:00.000000", Some(PUT), &id);
     assert_eq!(
         accepted.subject(),
-        &Subject::FulfillmentList(FulfillmentList::Accepted)
+        &FactSubject::FulfillmentList(FulfillmentList::Accepted)
     );
 
     let session = fact(
@@ -121,7 +123,7 @@ fn a_bare_id_means_what_its_request_says() {
         &json!({"Response": [{"Id": {"id": 36}}]}),
     );
     assert!(
-        matches!(session.subject(), Subject::Object { key: ObjectKey::VerificationSession { id }, members } if *id == VerificationSessionId::new(36) && members.is_empty())
+        matches!(session.subject(), FactSubject::Object { key: ObjectKey::VerificationSession { id }, members } if *id == VerificationSessionId::new(36) && members.is_empty())
     );
 
     let server = fact(
@@ -129,7 +131,7 @@ fn a_bare_id_means_what_its_request_says() {
         Some("POST /v1/session-server"),
         &common::published("session-server-answer.json"),
     );
-    assert_eq!(server.subject(), &Subject::SessionStarted);
+    assert_eq!(server.subject(), &FactSubject::SessionStarted);
 
     for request in [
         None,
@@ -138,7 +140,7 @@ fn a_bare_id_means_what_its_request_says() {
         Some("POST /v1/user/1364/monetary-account-bank"),
     ] {
         let other = fact("2025-08-13 14:00:00.000000", request, &id);
-        assert_eq!(other.subject(), &Subject::Ignored, "{request:?}");
+        assert_eq!(other.subject(), &FactSubject::Ignored, "{request:?}");
     }
 }
 
@@ -149,7 +151,7 @@ fn an_error_with_fulfillments_is_a_list_whatever_it_answers_and_one_without_is_b
         let list = fact("2025-08-13 14:00:00.000000", request, &seed);
         assert!(matches!(
             list.subject(),
-            Subject::FulfillmentList(FulfillmentList::Required { .. })
+            FactSubject::FulfillmentList(FulfillmentList::Required { .. })
         ));
         assert_eq!(list.ids().user, Some(UserId::new(877)));
     }
@@ -158,7 +160,7 @@ fn an_error_with_fulfillments_is_a_list_whatever_it_answers_and_one_without_is_b
         Some(PUT),
         &json!({"Error": [{"error_description": "Too many requests.", "error_description_translated": "Te veel."}]}),
     );
-    let Subject::BunqError(errors) = error.subject() else {
+    let FactSubject::BunqError(errors) = error.subject() else {
         panic!("{error:?}")
     };
     assert_eq!(errors[0].description, "Too many requests.");
@@ -175,7 +177,7 @@ fn a_callback_of_a_category_the_crate_does_not_model_is_ignored_not_an_error() {
     let listed = json!({"Response": [{"Token": {"id": 1, "token": "x"}}], "Pagination": {"older_url": null}});
     assert_eq!(
         fact("2025-08-13 14:00:00.000000", Some("GET /v1/x"), &listed).subject(),
-        &Subject::Ignored
+        &FactSubject::Ignored
     );
 }
 
@@ -194,14 +196,14 @@ fn a_response_with_several_objects_is_one_fact_per_object() {
     assert_eq!(facts.len(), 2);
     assert!(matches!(
         facts[0].subject(),
-        Subject::Object {
+        FactSubject::Object {
             key: ObjectKey::Onboarding,
             ..
         }
     ));
     assert!(matches!(
         facts[1].subject(),
-        Subject::Object {
+        FactSubject::Object {
             key: ObjectKey::VerificationSession { .. },
             ..
         }
@@ -222,10 +224,10 @@ fn a_verification_session_without_an_id_is_the_one_its_path_names_else_ignored()
         &without_id,
     );
     assert!(
-        matches!(named.subject(), Subject::Object { key: ObjectKey::VerificationSession { id }, .. } if id.get() == 65541)
+        matches!(named.subject(), FactSubject::Object { key: ObjectKey::VerificationSession { id }, .. } if id.get() == 65541)
     );
     let unnamed = fact("2025-08-13 14:00:00.000000", None, &without_id);
-    assert_eq!(unnamed.subject(), &Subject::Ignored);
+    assert_eq!(unnamed.subject(), &FactSubject::Ignored);
 }
 
 #[test]
@@ -238,7 +240,7 @@ fn a_created_session_exists_and_the_latest_session_is_the_newest_then_the_higher
     );
     assert_eq!(applied(&mut record, &created), FactOutcome::Applied);
     assert_eq!(applied(&mut record, &created), FactOutcome::Duplicate);
-    let (id, version, session) = record.latest_verification_session().unwrap();
+    let (id, version, session) = record.read_latest_verification_session().unwrap();
     assert_eq!((id.get(), version), (37, ts("2025-08-13 14:00:00.000000")));
     assert!(session.status.get().is_none());
     // Another session, of the same version: the higher id is the latest.
@@ -248,14 +250,20 @@ fn a_created_session_exists_and_the_latest_session_is_the_newest_then_the_higher
         &json!({"Response": [{"IdentityVerificationSessionIncode": {"id": 36, "status": "CREATED"}}]}),
     );
     applied(&mut record, &other);
-    assert_eq!(record.latest_verification_session().unwrap().0.get(), 37);
+    assert_eq!(
+        record.read_latest_verification_session().unwrap().0.get(),
+        37
+    );
     let newer = fact(
         "2025-08-13 14:00:01.000000",
         None,
         &json!({"Response": [{"IdentityVerificationSessionIncode": {"id": 36, "status": "SUBMITTED"}}]}),
     );
     applied(&mut record, &newer);
-    assert_eq!(record.latest_verification_session().unwrap().0.get(), 36);
+    assert_eq!(
+        record.read_latest_verification_session().unwrap().0.get(),
+        36
+    );
 }
 
 // ---- identity ------------------------------------------------------------------------------
@@ -280,7 +288,7 @@ fn ids_are_learnt_from_the_first_fact_and_a_contradicting_fact_is_refused_naming
     let refusal = record.apply(&other).unwrap_err();
     assert_eq!(
         refusal,
-        Refusal::OtherProvision {
+        FactRefusal::OtherProvision {
             record: ProvisionId::new(123),
             fact: ProvisionId::new(999)
         }
@@ -331,7 +339,7 @@ fn a_fact_naming_two_ids_of_one_kind_is_refused() {
     );
     assert_eq!(
         record.apply(&two_onboardings).unwrap_err(),
-        Refusal::TwoOnboardings {
+        FactRefusal::TwoOnboardings {
             path: OnboardingId::new(260),
             body: OnboardingId::new(261)
         }
@@ -368,7 +376,7 @@ fn a_fact_naming_an_onboarding_or_any_fulfillment_list_makes_the_onboarding_know
     assert!(record.is_onboarding_known());
     assert_eq!(record.ids().onboarding, None);
     assert!(
-        record.onboarding().is_none(),
+        record.read_onboarding().is_none(),
         "no onboarding object was read"
     );
 
@@ -471,7 +479,7 @@ fn the_newest_value_wins_member_by_member_and_an_absent_member_keeps_its_value()
     );
     assert_eq!(applied(&mut record, &newer), FactOutcome::Applied);
     assert_eq!(applied(&mut record, &older), FactOutcome::Applied);
-    let provision = record.provision().unwrap();
+    let provision = record.read_provision().unwrap();
     assert_eq!(provision.status.get(), Some(&ProvisionStatus::ACTIVE));
     assert_eq!(
         provision.sub_status.get(),
@@ -510,7 +518,7 @@ fn a_nested_object_is_one_member_replaced_whole() {
         ),
     );
     let credential = record
-        .provision()
+        .read_provision()
         .unwrap()
         .credential
         .get()
@@ -545,7 +553,7 @@ fn equal_versions_are_decided_by_the_greater_canonical_json_in_any_order() {
             .collect();
         // "CREATED" > "ACTIVE", byte by byte.
         assert_eq!(
-            record.provision().unwrap().status.get(),
+            record.read_provision().unwrap().status.get(),
             Some(&ProvisionStatus::CREATED)
         );
         let expected = if order[0] == &active {
@@ -786,7 +794,7 @@ fn a_late_retry_with_an_older_updated_changes_nothing() {
     assert_eq!(record.events().len(), events, "no event");
     assert_eq!(
         record
-            .onboarding()
+            .read_onboarding()
             .unwrap()
             .action_required
             .get()
@@ -818,7 +826,7 @@ fn a_retried_callback_adds_no_event_and_one_changed_row_adds_one_row() {
         &mut record,
         &fact("2025-08-13 15:00:00.000000", Some(PUT), &changed),
     );
-    let Some(Some(Change::FulfillmentList(ListChange::Rows {
+    let Some(Some(RecordChange::FulfillmentList(ListChange::Rows {
         required,
         fulfilled,
     }))) = record.events().last().map(|event| event.change.clone())
@@ -991,7 +999,7 @@ fn every_published_answer_and_callback_reads_and_writes_back_as_it_was() {
 fn the_published_provisions_read_as_the_files_say() {
     let ready = common::published_object("provision-ready-for-onboarding.json");
     let record = record_of(&[("provision-ready-for-onboarding.json", None)]);
-    let provision = record.provision().unwrap();
+    let provision = record.read_provision().unwrap();
     assert_eq!(provision.id.get(), Some(&ProvisionId::new(123)));
     assert_eq!(provision.status.get(), Some(&ProvisionStatus::ACTIVE));
     assert_eq!(
@@ -1012,7 +1020,7 @@ fn the_published_provisions_read_as_the_files_say() {
 
     // No `id` at all: the provision is still read.
     let relation = record_of(&[("provision-pending-relation-user.json", None)]);
-    let provision = relation.provision().unwrap();
+    let provision = relation.read_provision().unwrap();
     assert!(provision.id.get().is_none());
     assert_eq!(
         provision.sub_status.get(),
@@ -1021,7 +1029,7 @@ fn the_published_provisions_read_as_the_files_say() {
     assert_eq!(relation.ids().provision, None);
 
     let callback = record_of(&[("webhook-provision-updated.json", None)]);
-    let provision = callback.provision().unwrap();
+    let provision = callback.read_provision().unwrap();
     assert_eq!(provision.id.get(), Some(&ProvisionId::new(7)));
     assert_eq!(
         provision.products.get().unwrap()[0].as_str(),
@@ -1033,7 +1041,7 @@ fn the_published_provisions_read_as_the_files_say() {
 #[test]
 fn the_published_onboarding_and_verification_sessions_read_as_the_files_say() {
     let record = record_of(&[("webhook-onboarding-updated.assembled.json", None)]);
-    let onboarding = record.onboarding().unwrap();
+    let onboarding = record.read_onboarding().unwrap();
     assert_eq!(record.ids().onboarding, Some(OnboardingId::new(101)));
     assert_eq!(record.ids().user, Some(UserId::new(789)));
     assert_eq!(
@@ -1054,7 +1062,7 @@ fn the_published_onboarding_and_verification_sessions_read_as_the_files_say() {
         ("idv-session-processed-approved.json", None),
     ]);
     let created = record
-        .verification_session(VerificationSessionId::new(36))
+        .read_verification_session(VerificationSessionId::new(36))
         .unwrap();
     assert_eq!(created.status.get().map(|s| s.as_str()), Some("CREATED"));
     assert_eq!(
@@ -1063,7 +1071,7 @@ fn the_published_onboarding_and_verification_sessions_read_as_the_files_say() {
     );
     assert_eq!(created.token.get(), None, "the token is dropped");
     let processed = record
-        .verification_session(VerificationSessionId::new(65541))
+        .read_verification_session(VerificationSessionId::new(65541))
         .unwrap();
     assert_eq!(
         processed
@@ -1146,7 +1154,8 @@ fn a_journey_through_bunqs_examples_takes_the_next_step_each_time_until_done() {
 /// The report of `explain --facts`: its JSON contract, read back, and its text.
 #[test]
 fn the_report_on_a_real_callback_has_the_documented_contract() {
-    use bunq_onboarding::{RecordReport, RecordSummary};
+    use bunq_onboarding::RecordReport;
+    use bunq_onboarding::record::RecordSummary;
     let line = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/facts/provision-callback.jsonl"

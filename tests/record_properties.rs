@@ -4,7 +4,8 @@
 
 mod common;
 
-use bunq_onboarding::{Fact, FactLine, FactOutcome, Timestamp, UserRecord};
+use bunq_onboarding::record::FactOutcome;
+use bunq_onboarding::{Fact, FactLine, Timestamp, UserRecord};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::{Value, json};

@@ -3,7 +3,9 @@
 
 mod common;
 
-use bunq_onboarding::{Outcome, ParseErrorKind, PutAnswer, Report};
+use bunq_onboarding::report::Outcome;
+use bunq_onboarding::wire::ParseErrorKind;
+use bunq_onboarding::{PutAnswer, Report};
 use common::{SEED, answer_with_rows, ts};
 use serde_json::{Value, json};
 
@@ -177,7 +179,7 @@ fn outcomes_have_one_name_each() {
 
 #[test]
 fn error_descriptions_and_parse_error_kinds_display_in_words() {
-    let error = bunq_onboarding::ErrorDescription {
+    let error = bunq_onboarding::wire::ErrorDescription {
         description: "User not found.".into(),
         translated: "Niet gevonden.".into(),
     };

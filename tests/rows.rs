@@ -1,9 +1,10 @@
 //! The hand-written reading of fulfillment rows (it shares repeated reasons) agrees with the
 //! plain derived reading it replaces: same rows, same errors at the same places, on any object.
 
+use bunq_onboarding::ids::UserId;
+use bunq_onboarding::rules::AllowedStatuses;
 use bunq_onboarding::{
-    AdditionalFulfillmentParameter, AllowedStatuses, Fulfillment, FulfillmentStatus,
-    FulfillmentType, Timestamp, UserId,
+    AdditionalFulfillmentParameter, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp,
 };
 use proptest::prelude::*;
 use serde::{Deserialize, Deserializer};

@@ -5,11 +5,13 @@
 
 mod common;
 
-use bunq_onboarding::strategy::{fulfillment_command, fulfillment_type, instant, user_command};
-use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, Onboarding,
-    OnboardingId, Policy, USER_LIFECYCLE, UserCommand, UserId, UserStatus, VerificationStatus,
+use bunq_onboarding::ids::{OnboardingId, UserId};
+use bunq_onboarding::rules::{
+    FULFILLMENT_LIFECYCLE, FulfillmentCommand, USER_LIFECYCLE, UserCommand,
 };
+use bunq_onboarding::strategy::{fulfillment_command, fulfillment_type, instant, user_command};
+use bunq_onboarding::vocabulary::{UserStatus, VerificationStatus};
+use bunq_onboarding::{Fulfillment, FulfillmentStatus, Onboarding, Policy};
 use proptest::prelude::*;
 
 /// One thing that can happen to an [`Onboarding`], legal or not.

@@ -7,10 +7,9 @@ use std::collections::HashSet;
 use std::fmt::{Debug, Display};
 use std::str::FromStr;
 
-use bunq_onboarding::{
-    ActionRequired, CreateOnboarding, FulfillmentStatus, FulfillmentType, OnboardingType,
-    UpdateOnboarding, UserStatus, VerificationStatus,
-};
+use bunq_onboarding::vocabulary::{ActionRequired, OnboardingType, UserStatus, VerificationStatus};
+use bunq_onboarding::wire::{CreateOnboarding, UpdateOnboarding};
+use bunq_onboarding::{FulfillmentStatus, FulfillmentType};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -210,9 +209,9 @@ fn the_request_bodies_are_bunqs() {
 /// The request types write bunq's published request bodies, and read them back.
 #[test]
 fn the_request_types_write_and_read_bunqs_published_bodies() {
-    use bunq_onboarding::{
-        CreateVerificationSession, RequestedProvisionStatus, UpdateProvision,
-        UpdateVerificationSession,
+    use bunq_onboarding::vocabulary::RequestedProvisionStatus;
+    use bunq_onboarding::wire::{
+        CreateVerificationSession, UpdateProvision, UpdateVerificationSession,
     };
     fn check<T: Serialize + DeserializeOwned + PartialEq + Debug>(file: &str, value: &T) {
         let published = common::published(file);

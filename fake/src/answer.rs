@@ -1,10 +1,10 @@
 //! bunq's answers as the fake writes them: `{"Response":[…]}`, or `{"Error":[…]}` with a 4xx or
 //! 5xx code, built from the core crate's types so they are byte-compatible with bunq's.
 
-use bunq_onboarding::{
-    Content, Envelope, ErrorDescription, Id, JsonValue, Members, Pagination, PutAnswer,
-    ResponseItem,
+use bunq_onboarding::wire::{
+    BareId, Content, ErrorDescription, JsonValue, Members, Pagination, ResponseItem,
 };
+use bunq_onboarding::{Envelope, PutAnswer};
 
 /// One answer: an HTTP status and bunq's JSON body, its members in bunq's order.
 #[derive(Clone, Debug, PartialEq)]
@@ -37,7 +37,7 @@ impl Answer {
 
     /// `200` with `{"Id":{"id":id}}`.
     pub fn id(id: impl Into<u64>) -> Self {
-        Self::objects(vec![ResponseItem::Id(Id { id: id.into() })])
+        Self::objects(vec![ResponseItem::Id(BareId { id: id.into() })])
     }
 
     /// An `Error` answer with `status`: the description in English, also as the translation.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use bunq_onboarding::{ActionRequired, ProvisionStatus, ProvisionSubStatus};
+use bunq_onboarding::vocabulary::{ActionRequired, ProvisionStatus, ProvisionSubStatus};
 use common::partner::{Clock, Inbox, Partner};
 use common::{Client, fake, only_object};
 use serde_json::json;
@@ -44,7 +44,7 @@ async fn a_partner_reaches_done_through_the_fake_with_faults_on_and_its_record_m
     // The partner's record is bunq's state.
     let state = client.get("/_fake/state").await.body;
     let bunq_provision = &state["provisions"][0];
-    let provision = partner.record.provision().unwrap();
+    let provision = partner.record.read_provision().unwrap();
     assert_eq!(
         provision.status.get().map(ProvisionStatus::as_str),
         bunq_provision["status"].as_str()
@@ -54,7 +54,7 @@ async fn a_partner_reaches_done_through_the_fake_with_faults_on_and_its_record_m
         bunq_provision["sub_status"].as_str()
     );
     assert!(partner.record.is_accepted());
-    let onboarding = partner.record.onboarding().unwrap();
+    let onboarding = partner.record.read_onboarding().unwrap();
     assert_eq!(
         onboarding.action_required.get().map(ActionRequired::as_str),
         Some("NONE")

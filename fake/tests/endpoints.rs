@@ -196,7 +196,7 @@ async fn the_session_server_answers_like_bunqs_and_refuses_a_used_or_expired_cre
     assert_eq!(late.status, 401);
     assert_eq!(
         late.body["Error"][0]["error_description"],
-        "The API key has expired. Request a new credential."
+        "The API key has expired. AnsweredRequest a new credential."
     );
     let unknown = client
         .post("/v1/session-server", &json!({"secret": "nope"}))
@@ -424,15 +424,7 @@ async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
     let fake = fake().await;
     let client = Client::new(fake.base_url());
     client.faults(json!({"rate_limits": false})).await;
-    let error = |reply: &common::Reply| {
-        (
-            reply.status,
-            reply.body["Error"][0]["error_description"]
-                .as_str()
-                .unwrap_or_default()
-                .to_owned(),
-        )
-    };
+    let error = common::Reply::bunq_error;
     assert_eq!(
         error(&client.get("/v1/nothing").await),
         (404, "The route is not known.".into())
@@ -453,25 +445,6 @@ async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
         error(&client.get("/v1/partner-user-provision/x").await),
         (400, "The id \"x\" is not an integer.".into())
     );
-    // Every id of a path is read as its kind, in any position; none is taken for another.
-    for (method, path, id) in [
-        ("GET", "/v1/user/1364/user-onboarding/x2", "x2"),
-        ("PUT", "/v1/user/y/user-onboarding/260", "y"),
-        ("POST", "/v1/user/-1/address-main", "-1"),
-        (
-            "GET",
-            "/v1/user/1364/identity-verification-session/1.5",
-            "1.5",
-        ),
-        ("POST", "/_fake/verification-sessions/z/decision", "z"),
-    ] {
-        let body = (method != "GET").then(|| json!({}));
-        assert_eq!(
-            error(&client.call(method, path, body.as_ref()).await),
-            (400, format!("The id {id:?} is not an integer.")),
-            "{method} {path}"
-        );
-    }
     assert_eq!(
         error(&client.get("/v1/user/1/user-onboarding").await),
         (404, "User not found.".into())
@@ -563,5 +536,33 @@ async fn rate_limits_and_server_errors_answer_as_bunq_would() {
         statuses
     };
     assert_eq!(statuses, [500, 500, 200]);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn every_path_id_is_read_as_its_kind_and_a_non_integer_is_bunqs_400() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    client.faults(json!({"rate_limits": false})).await;
+    let error = common::Reply::bunq_error;
+    // Every id of a path is read as its kind, in any position; none is taken for another.
+    for (method, path, id) in [
+        ("GET", "/v1/user/1364/user-onboarding/x2", "x2"),
+        ("PUT", "/v1/user/y/user-onboarding/260", "y"),
+        ("POST", "/v1/user/-1/address-main", "-1"),
+        (
+            "GET",
+            "/v1/user/1364/identity-verification-session/1.5",
+            "1.5",
+        ),
+        ("POST", "/_fake/verification-sessions/z/decision", "z"),
+    ] {
+        let body = (method != "GET").then(|| json!({}));
+        assert_eq!(
+            error(&client.call(method, path, body.as_ref()).await),
+            (400, format!("The id {id:?} is not an integer.")),
+            "{method} {path}"
+        );
+    }
     fake.stop().await;
 }

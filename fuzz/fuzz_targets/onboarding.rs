@@ -5,12 +5,10 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use bunq_onboarding::LifecycleState;
-use bunq_onboarding::{
-    FULFILLMENT_LIFECYCLE, Fulfillment, FulfillmentCommand, FulfillmentStatus, FulfillmentType,
-    Lifecycle, LifecycleCommand, Onboarding, OnboardingId, Policy, Timestamp, USER_LIFECYCLE,
-    UserCommand, UserId,
-};
+use bunq_onboarding::rules::LifecycleState;
+use bunq_onboarding::{Fulfillment, FulfillmentStatus, FulfillmentType, Onboarding, Policy, Timestamp};
+use bunq_onboarding::ids::{OnboardingId, UserId};
+use bunq_onboarding::rules::{FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, USER_LIFECYCLE, UserCommand};
 use libfuzzer_sys::fuzz_target;
 
 /// The crate's own vocabularies and commands, plus values it does not know, so that a value

@@ -5,7 +5,8 @@
 #![no_main]
 
 use arbitrary::Arbitrary;
-use bunq_onboarding::{FactLine, FactOutcome, Timestamp, UserRecord};
+use bunq_onboarding::{FactLine, Timestamp, UserRecord};
+use bunq_onboarding::record::FactOutcome;
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
 

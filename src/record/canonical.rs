@@ -18,7 +18,7 @@ use crate::JsonValue;
 /// It serializes as the JSON value it is.
 ///
 /// ```
-/// use bunq_onboarding::CanonicalJson;
+/// use bunq_onboarding::record::CanonicalJson;
 ///
 /// let value = CanonicalJson::new(&serde_json::json!({"status": "ACTIVE", "id": 7}));
 /// assert_eq!(value.as_str(), r#"{"id":7,"status":"ACTIVE"}"#);

@@ -9,24 +9,24 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::text::Quoted;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
 use crate::{
-    AdditionalFulfillmentParameter, CanonicalJson, CanonicalMembers, Content, Envelope,
-    ErrorDescription, Field, Id, JsonValue, OnboardingId, ProvisionId, PutAnswer, ResponseItem,
-    Timestamp, UserId, VerificationSessionId,
+    AdditionalFulfillmentParameter, BareId, CanonicalJson, CanonicalMembers, Content, Envelope,
+    ErrorDescription, JsonValue, OnboardingId, ProvisionId, PutAnswer, ResponseItem, Timestamp,
+    UserId, VerificationSessionId, WireField,
 };
 
 /// The request a body answers: `METHOD /path`, e.g. `PUT /v1/user/877/user-onboarding/260`. The
 /// query string is ignored.
 ///
 /// ```
-/// use bunq_onboarding::Request;
+/// use bunq_onboarding::record::AnsweredRequest;
 ///
-/// let request: Request = "PUT /v1/user/1364/user-onboarding/260?x=1".parse()?;
+/// let request: AnsweredRequest = "PUT /v1/user/1364/user-onboarding/260?x=1".parse()?;
 /// assert_eq!((request.method(), request.path()), ("PUT", "/v1/user/1364/user-onboarding/260"));
-/// assert!("put onboarding".parse::<Request>().is_err());
-/// # Ok::<(), bunq_onboarding::RequestError>(())
+/// assert!("put onboarding".parse::<AnsweredRequest>().is_err());
+/// # Ok::<(), bunq_onboarding::record::RequestError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Request {
+pub struct AnsweredRequest {
     method: String,
     path: String,
 }
@@ -46,7 +46,7 @@ impl RequestError {
     }
 }
 
-impl Request {
+impl AnsweredRequest {
     /// Reads `METHOD /path`: an upper-case method, one space, a path from `/` without white
     /// space; the query string is dropped.
     ///
@@ -154,7 +154,7 @@ enum IdMeaning {
     VerificationSessionCreated,
 }
 
-impl FromStr for Request {
+impl FromStr for AnsweredRequest {
     type Err = RequestError;
 
     fn from_str(text: &str) -> Result<Self, RequestError> {
@@ -162,19 +162,19 @@ impl FromStr for Request {
     }
 }
 
-impl fmt::Display for Request {
+impl fmt::Display for AnsweredRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.path)
     }
 }
 
-impl Serialize for Request {
+impl Serialize for AnsweredRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Request {
+impl<'de> Deserialize<'de> for AnsweredRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         Self::parse(&text).map_err(serde::de::Error::custom)
@@ -245,7 +245,7 @@ pub enum ObjectKey {
 /// What a fact is about.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum Subject {
+pub enum FactSubject {
     /// One of bunq's objects: the members the fact carries (secrets dropped; none when the fact
     /// only says a verification session exists).
     Object {
@@ -274,11 +274,12 @@ pub enum Subject {
 /// receipt. Facts are made only by reading bodies ([`Fact::read`], [`FactLine::facts`]).
 ///
 /// ```
-/// use bunq_onboarding::{Envelope, Fact, Request, Subject};
+/// use bunq_onboarding::{Envelope, Fact};
+/// use bunq_onboarding::record::{AnsweredRequest, FactSubject};
 ///
 /// let body = Envelope::from_json(r#"{"Response":[{"Id":{"id":260}}]}"#)?;
 /// let facts = Fact::read(body, "2025-08-13 14:45:18.621550".parse()?, Some(&"PUT /v1/user/1364/user-onboarding/260".parse()?));
-/// assert!(matches!(facts[0].subject(), Subject::FulfillmentList(list) if list.is_accepted()));
+/// assert!(matches!(facts[0].subject(), FactSubject::FulfillmentList(list) if list.is_accepted()));
 /// assert_eq!(facts[0].ids().onboarding.map(|id| id.get()), Some(260));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
@@ -287,7 +288,7 @@ pub struct Fact {
     received: Timestamp,
     version: Timestamp,
     ids: Ids,
-    subject: Subject,
+    subject: FactSubject,
 }
 
 /// The members a record never keeps: the credential's API key, and an identity verification
@@ -312,7 +313,7 @@ impl Fact {
     }
 
     /// What it is about.
-    pub fn subject(&self) -> &Subject {
+    pub fn subject(&self) -> &FactSubject {
         &self.subject
     }
 
@@ -320,8 +321,12 @@ impl Fact {
     ///
     /// Secrets (the credential's `token_value`, an identity verification session's `token`, the
     /// session-server answer's `Token`) are dropped here: no fact holds them.
-    pub fn read(body: Envelope, received: Timestamp, request: Option<&Request>) -> Vec<Self> {
-        let path_onboarding = request.and_then(Request::onboarding);
+    pub fn read(
+        body: Envelope,
+        received: Timestamp,
+        request: Option<&AnsweredRequest>,
+    ) -> Vec<Self> {
+        let path_onboarding = request.and_then(AnsweredRequest::onboarding);
         let base = Self {
             received,
             version: received,
@@ -329,29 +334,29 @@ impl Fact {
                 onboarding: path_onboarding,
                 ..Ids::default()
             },
-            subject: Subject::Ignored,
+            subject: FactSubject::Ignored,
         };
         let mut facts = Vec::new();
         if matches!(body.content, Content::Error(_)) {
             let subject = match PutAnswer::try_from(body) {
                 Ok(PutAnswer::NeedsFulfillments { parameter, .. }) => {
-                    Subject::FulfillmentList(FulfillmentList::Required { parameter })
+                    FactSubject::FulfillmentList(FulfillmentList::Required { parameter })
                 }
-                Ok(PutAnswer::Rejected { errors }) => Subject::BunqError(errors),
-                _ => Subject::Ignored,
+                Ok(PutAnswer::Rejected { errors }) => FactSubject::BunqError(errors),
+                _ => FactSubject::Ignored,
             };
             return vec![Self { subject, ..base }.with_row_users()];
         }
         match body.content {
             Content::Callback(callback) => {
-                if let Field::Value(object) = callback.object {
+                if let WireField::Value(object) = callback.object {
                     facts.extend(Self::of_object(object, &base, request));
                 }
             }
             Content::Response(items) => {
-                if request.is_some_and(Request::starts_a_session) {
+                if request.is_some_and(AnsweredRequest::starts_a_session) {
                     facts.push(Self {
-                        subject: Subject::SessionStarted,
+                        subject: FactSubject::SessionStarted,
                         ..base
                     });
                 } else {
@@ -369,76 +374,81 @@ impl Fact {
     }
 
     /// The fact one object says, if it says anything.
-    fn of_object(item: ResponseItem, base: &Self, request: Option<&Request>) -> Option<Self> {
+    fn of_object(
+        item: ResponseItem,
+        base: &Self,
+        request: Option<&AnsweredRequest>,
+    ) -> Option<Self> {
         let base = base.clone();
-        let fact = match item {
-            ResponseItem::Id(Id { id }) => match request.and_then(Request::meaning_of_id)? {
-                IdMeaning::OnboardingCreated => Self {
-                    subject: Subject::OnboardingCreated,
-                    ..base
-                }
-                .naming_onboarding(OnboardingId::new(id)),
-                IdMeaning::TargetAccepted => Self {
-                    subject: Subject::FulfillmentList(FulfillmentList::Accepted),
-                    ..base
-                }
-                .naming_onboarding(OnboardingId::new(id)),
-                IdMeaning::VerificationSessionCreated => Self {
-                    subject: Subject::Object {
-                        key: ObjectKey::VerificationSession {
-                            id: VerificationSessionId::new(id),
+        let fact =
+            match item {
+                ResponseItem::Id(BareId { id }) => {
+                    match request.and_then(AnsweredRequest::meaning_of_id)? {
+                        IdMeaning::OnboardingCreated => Self {
+                            subject: FactSubject::OnboardingCreated,
+                            ..base
+                        }
+                        .naming_onboarding(OnboardingId::new(id)),
+                        IdMeaning::TargetAccepted => Self {
+                            subject: FactSubject::FulfillmentList(FulfillmentList::Accepted),
+                            ..base
+                        }
+                        .naming_onboarding(OnboardingId::new(id)),
+                        IdMeaning::VerificationSessionCreated => Self {
+                            subject: FactSubject::Object {
+                                key: ObjectKey::VerificationSession {
+                                    id: VerificationSessionId::new(id),
+                                },
+                                members: CanonicalMembers::new(),
+                            },
+                            ..base
                         },
-                        members: CanonicalMembers::new(),
-                    },
-                    ..base
-                },
-            },
-            ResponseItem::PartnerUserProvision(provision) => Self {
-                version: provision.updated.get().copied().unwrap_or(base.received),
-                ids: Ids {
-                    provision: provision.id.get().copied(),
-                    ..base.ids
-                },
-                subject: Subject::Object {
-                    key: ObjectKey::Provision,
-                    members: members_without(&*provision, PROVISION_SECRETS, &[]),
-                },
-                ..base
-            },
-            ResponseItem::UserOnboarding(onboarding) => {
-                let fact = Self {
-                    version: onboarding.updated.get().copied().unwrap_or(base.received),
+                    }
+                }
+                ResponseItem::PartnerUserProvision(provision) => Self {
+                    version: provision.updated.get().copied().unwrap_or(base.received),
                     ids: Ids {
-                        user: onboarding.user_id.get().copied(),
+                        provision: provision.id.get().copied(),
                         ..base.ids
                     },
-                    subject: Subject::Object {
-                        key: ObjectKey::Onboarding,
-                        members: members_without(&*onboarding, &[], &[]),
+                    subject: FactSubject::Object {
+                        key: ObjectKey::Provision,
+                        members: members_without(&*provision, PROVISION_SECRETS, &[]),
                     },
                     ..base
-                };
-                match onboarding.id.get() {
-                    Some(id) => fact.naming_onboarding(*id),
-                    None => fact,
-                }
-            }
-            ResponseItem::IdentityVerificationSession(session) => Self {
-                version: session.updated.get().copied().unwrap_or(base.received),
-                subject: Subject::Object {
-                    key: ObjectKey::VerificationSession {
-                        id: session
-                            .id
-                            .get()
-                            .copied()
-                            .or_else(|| request.and_then(Request::verification_session))?,
-                    },
-                    members: members_without(&*session, &[], VERIFICATION_SECRETS),
                 },
-                ..base
-            },
-            _ => return None,
-        };
+                ResponseItem::UserOnboarding(onboarding) => {
+                    let fact = Self {
+                        version: onboarding.updated.get().copied().unwrap_or(base.received),
+                        ids: Ids {
+                            user: onboarding.user_id.get().copied(),
+                            ..base.ids
+                        },
+                        subject: FactSubject::Object {
+                            key: ObjectKey::Onboarding,
+                            members: members_without(&*onboarding, &[], &[]),
+                        },
+                        ..base
+                    };
+                    match onboarding.id.get() {
+                        Some(id) => fact.naming_onboarding(*id),
+                        None => fact,
+                    }
+                }
+                ResponseItem::IdentityVerificationSession(session) => Self {
+                    version: session.updated.get().copied().unwrap_or(base.received),
+                    subject: FactSubject::Object {
+                        key: ObjectKey::VerificationSession {
+                            id: session.id.get().copied().or_else(|| {
+                                request.and_then(AnsweredRequest::verification_session)
+                            })?,
+                        },
+                        members: members_without(&*session, &[], VERIFICATION_SECRETS),
+                    },
+                    ..base
+                },
+                _ => return None,
+            };
         Some(fact)
     }
 
@@ -446,7 +456,7 @@ impl Fact {
     fn naming_onboarding(mut self, onboarding: OnboardingId) -> Self {
         match self.ids.onboarding {
             Some(path) if path != onboarding => {
-                self.subject = Subject::Conflict(IdConflict::Onboardings(path, onboarding));
+                self.subject = FactSubject::Conflict(IdConflict::Onboardings(path, onboarding));
             }
             _ => self.ids.onboarding = Some(onboarding),
         }
@@ -455,7 +465,7 @@ impl Fact {
 
     /// A fulfillment list names the users of its rows: a conflict if they are two.
     fn with_row_users(mut self) -> Self {
-        let Subject::FulfillmentList(FulfillmentList::Required { parameter }) = &self.subject
+        let FactSubject::FulfillmentList(FulfillmentList::Required { parameter }) = &self.subject
         else {
             return self;
         };
@@ -469,7 +479,7 @@ impl Fact {
         };
         match (first, second) {
             (Some(first), Some(second)) => {
-                self.subject = Subject::Conflict(IdConflict::Users(first, second));
+                self.subject = FactSubject::Conflict(IdConflict::Users(first, second));
             }
             (first, _) => self.ids.user = first,
         }
@@ -519,7 +529,7 @@ pub struct FactLine {
     pub received: Timestamp,
     /// The request the body answers, when the body alone cannot say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub request: Option<Request>,
+    pub request: Option<AnsweredRequest>,
     /// bunq's body: an answer or a callback.
     pub body: Envelope,
 }

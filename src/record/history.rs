@@ -16,7 +16,7 @@ use crate::{
 /// afterwards. Its event holds no value, only the names raised. A retried callback, of the same
 /// version, changes nothing and leaves no event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Event {
+pub struct RecordEvent {
     /// When the partner received the fact.
     pub received: Timestamp,
     /// The fact's version.
@@ -29,7 +29,7 @@ pub struct Event {
     pub onboarding_known: bool,
     /// What changed, beside the ids.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<Change>,
+    pub change: Option<RecordChange>,
 }
 
 fn is_none(ids: &Ids) -> bool {
@@ -43,7 +43,7 @@ fn is_none(ids: &Ids) -> bool {
 /// since 0.1.0 hold them.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum Change {
+pub enum RecordChange {
     /// One of bunq's objects: its members (or the object, new).
     Object {
         /// Which object.
@@ -77,7 +77,7 @@ struct OfObject<C> {
     change: C,
 }
 
-impl Serialize for Change {
+impl Serialize for RecordChange {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Object { key, change } => OfObject { key: *key, change }.serialize(serializer),
@@ -90,7 +90,7 @@ impl Serialize for Change {
     }
 }
 
-impl<'de> Deserialize<'de> for Change {
+impl<'de> Deserialize<'de> for RecordChange {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         /// An object's key first; the other changes' tags are no object's.
         #[derive(Deserialize)]

@@ -8,3 +8,14 @@ pub(crate) mod next_step;
 pub(crate) mod report;
 pub(crate) mod state;
 pub(crate) mod user_record;
+
+pub use canonical::{CanonicalJson, CanonicalMembers, SortedMembers};
+pub use fact::{
+    AnsweredRequest, Fact, FactLine, FactSubject, FulfillmentList, IdConflict, Ids, ObjectKey,
+    RequestError,
+};
+pub use history::{ErrorChange, ListChange, ObjectChange, RecordChange, RecordEvent, RowsChange};
+pub use next_step::{ApiCall, AskedType, NextStep, StepKind, Waiting, WaitingOn};
+pub use report::{OnboardingSummary, ProvisionSummary, RecordReport, RecordSummary};
+pub use state::{RecordState, StoredObject, Versioned};
+pub use user_record::{FactCounts, FactOutcome, FactRefusal, UserRecord};

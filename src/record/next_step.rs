@@ -35,7 +35,7 @@ named! {
 /// (the `UserApiKey` of the session-server answer); an id the record does not know yet is shown
 /// as `{id}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Call {
+pub struct ApiCall {
     /// `GET`, `POST` or `PUT`.
     pub method: String,
     /// The path.
@@ -44,7 +44,7 @@ pub struct Call {
     pub body: Option<JsonValue>,
 }
 
-impl Call {
+impl ApiCall {
     /// A call without a body.
     fn new(method: &str, path: String) -> Self {
         Self {
@@ -63,7 +63,7 @@ impl Call {
     }
 }
 
-impl fmt::Display for Call {
+impl fmt::Display for ApiCall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.method, self.path)?;
         match &self.body {
@@ -75,7 +75,7 @@ impl fmt::Display for Call {
 
 /// A fulfillment type to ask the user for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ask {
+pub struct AskedType {
     /// The type (`type` in JSON).
     #[serde(rename = "type")]
     pub fulfillment_type: FulfillmentType,
@@ -88,7 +88,7 @@ pub struct Ask {
     /// The call that provides it, **inferred** from the type's name (bunq publishes no table of
     /// which endpoint fulfills which type); `None` for a type with no such endpoint (`EMAIL`,
     /// `PHONE_NUMBER` are given when the user is provisioned) or one the crate does not know.
-    pub inferred_call: Option<Call>,
+    pub inferred_call: Option<ApiCall>,
 }
 
 /// The next step of a [`UserRecord`] at `now`: the first rule of `docs/rules.md` N1–N9 that applies, with
@@ -121,11 +121,11 @@ pub enum NextStep {
         sub_status: Option<ProvisionSubStatus>,
     },
     /// bunq is working: wait (for a callback), or look with the call.
-    WaitForBunq(Wait),
+    WaitForBunq(Waiting),
     /// The credential expired before it was used: ask for a new one.
     RenewCredential {
         /// `PUT` the provision `TOKEN_RESET_REQUESTED`.
-        call: Call,
+        call: ApiCall,
         /// The credential's status.
         credential_status: CredentialStatus,
         /// When it expired.
@@ -134,19 +134,19 @@ pub enum NextStep {
     /// Turn the credential into the user's session, before it expires.
     StartSession {
         /// `POST /v1/session-server`, with the credential's API key as `secret`.
-        call: Call,
+        call: ApiCall,
         /// When the credential expires, if known.
         expiry_time: Option<Timestamp>,
     },
     /// Create the user's onboarding.
     CreateOnboarding {
         /// `POST …/user-onboarding`.
-        call: Call,
+        call: ApiCall,
     },
     /// Ask the user for what blocks the target.
     AskUser {
         /// Every blocking type, in bunq's order.
-        asks: Vec<Ask>,
+        asks: Vec<AskedType>,
         /// What is due later, with bunq's reasons.
         due_later: Vec<DueLater>,
         /// The identity verification session the user has to finish scanning, when
@@ -157,7 +157,7 @@ pub enum NextStep {
     /// Ask bunq for `ACTIVE` / `VERIFIED`.
     RequestTarget {
         /// `PUT …/user-onboarding/{id}`.
-        call: Call,
+        call: ApiCall,
         /// Whether bunq accepted it before but now says the user must act (ask again what is
         /// missing).
         again: bool,
@@ -173,12 +173,12 @@ pub enum NextStep {
 /// "verification_session"}`, a member a case does not have being null.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Wait {
+pub enum Waiting {
     /// bunq creates the user (`docs/rules.md` N2), or says a provision status it does not
     /// publish.
     Provision {
         /// `GET` the provision.
-        call: Call,
+        call: ApiCall,
         /// The provision's status.
         status: Option<ProvisionStatus>,
         /// Its sub-status.
@@ -187,7 +187,7 @@ pub enum Wait {
     /// bunq processes the onboarding: `action_required` `SYSTEM` (N6).
     Onboarding {
         /// `GET` the onboarding.
-        call: Call,
+        call: ApiCall,
         /// How bunq processes it.
         waiting_type: Option<WaitingType>,
         /// bunq's estimate, in English.
@@ -198,7 +198,7 @@ pub enum Wait {
     /// bunq processes a submitted identity verification session (N6).
     Verification {
         /// `GET` the session.
-        call: Call,
+        call: ApiCall,
         /// The session.
         session: VerificationSessionId,
     },
@@ -206,13 +206,13 @@ pub enum Wait {
     /// (N9).
     Decision {
         /// `GET` the onboarding.
-        call: Call,
+        call: ApiCall,
         /// Why, in words: what the onboarding said instead.
         why: String,
     },
 }
 
-impl Wait {
+impl Waiting {
     /// On what.
     pub fn on(&self) -> WaitingOn {
         match self {
@@ -223,7 +223,7 @@ impl Wait {
     }
 
     /// What to `GET` meanwhile.
-    pub fn call(&self) -> &Call {
+    pub fn call(&self) -> &ApiCall {
         match self {
             Self::Provision { call, .. }
             | Self::Onboarding { call, .. }
@@ -262,7 +262,7 @@ impl Wait {
     }
 }
 
-/// [`Wait`] as JSON: every member of every case.
+/// [`Waiting`] as JSON: every member of every case.
 #[derive(Serialize, Deserialize)]
 struct FlatWait<Text, C> {
     on: WaitingOn,
@@ -276,7 +276,7 @@ struct FlatWait<Text, C> {
     verification_session: Option<VerificationSessionId>,
 }
 
-impl Serialize for Wait {
+impl Serialize for Waiting {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut flat = FlatWait {
             on: self.on(),
@@ -314,9 +314,9 @@ impl Serialize for Wait {
     }
 }
 
-impl<'de> Deserialize<'de> for Wait {
+impl<'de> Deserialize<'de> for Waiting {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let flat = FlatWait::<String, Call>::deserialize(deserializer)?;
+        let flat = FlatWait::<String, ApiCall>::deserialize(deserializer)?;
         let call = flat.call.ok_or_else(|| de::Error::missing_field("call"))?;
         Ok(match (flat.on, flat.verification_session) {
             (WaitingOn::Provision, _) => Self::Provision {
@@ -403,7 +403,7 @@ struct LatestSession {
 
 impl LatestSession {
     fn of(record: &UserRecord) -> Self {
-        let latest = record.latest_verification_session();
+        let latest = record.read_latest_verification_session();
         let session = latest.as_ref().map(|(_, _, session)| session);
         Self {
             id: latest.as_ref().map(|(id, _, _)| *id),
@@ -438,8 +438,8 @@ impl UserRecord {
         let known = Known {
             record: self,
             now,
-            provision: self.provision().unwrap_or_default(),
-            onboarding: self.onboarding().unwrap_or_default(),
+            provision: self.read_provision().unwrap_or_default(),
+            onboarding: self.read_onboarding().unwrap_or_default(),
             session: LatestSession::of(self),
             assessment: self.assess(now),
         };
@@ -480,8 +480,8 @@ fn waiting_on_the_provision(known: &Known<'_>) -> Option<NextStep> {
         || sub_status
             .is_some_and(|sub_status| !sub_status.is_known() || pending.contains(sub_status));
     waits.then(|| {
-        NextStep::WaitForBunq(Wait::Provision {
-            call: Call::new("GET", provision_path(known.record)),
+        NextStep::WaitForBunq(Waiting::Provision {
+            call: ApiCall::new("GET", provision_path(known.record)),
             status: status.cloned(),
             sub_status: sub_status.cloned(),
         })
@@ -497,7 +497,7 @@ fn credential(known: &Known<'_>) -> Option<NextStep> {
     let credential = known.provision.credential.get()?;
     let expiry_time = credential.expiry_time.get().copied();
     let renew = |credential_status| NextStep::RenewCredential {
-        call: Call::with_body(
+        call: ApiCall::with_body(
             "PUT",
             provision_path(record),
             &UpdateProvision::token_reset(),
@@ -510,7 +510,7 @@ fn credential(known: &Known<'_>) -> Option<NextStep> {
         CredentialStatus::PENDING_FIRST_USE => Some(match expiry_time {
             Some(expiry) if expiry <= known.now => renew(CredentialStatus::PENDING_FIRST_USE),
             _ => NextStep::StartSession {
-                call: Call::new("POST", "/v1/session-server".to_owned()),
+                call: ApiCall::new("POST", "/v1/session-server".to_owned()),
                 expiry_time,
             },
         }),
@@ -521,7 +521,7 @@ fn credential(known: &Known<'_>) -> Option<NextStep> {
 /// N4: no onboarding is known.
 fn create_onboarding(known: &Known<'_>) -> Option<NextStep> {
     (!known.record.is_onboarding_known()).then(|| NextStep::CreateOnboarding {
-        call: Call::with_body(
+        call: ApiCall::with_body(
             "POST",
             "/v1/user/{user_api_key_id}/user-onboarding".to_owned(),
             &CreateOnboarding::default(),
@@ -542,7 +542,7 @@ fn ask_user(known: &Known<'_>) -> Option<NextStep> {
             .version
             .is_some_and(|version| version > list_version);
     let verification_excluded = session.is(&VerificationSessionStatus::SUBMITTED) || approved_since;
-    let mut asks: Vec<Ask> = assessment
+    let mut asks: Vec<AskedType> = assessment
         .of_class(Class::Blocking)
         .map(crate::Verdict::fulfillment_type)
         .filter(|fulfillment_type| {
@@ -561,7 +561,7 @@ fn ask_user(known: &Known<'_>) -> Option<NextStep> {
         Some(ask) if session.is(&VerificationSessionStatus::CREATED) => {
             // A session exists: once the user finished scanning, submit it.
             ask.inferred_call = session.id.map(|id| {
-                Call::with_body(
+                ApiCall::with_body(
                     "PUT",
                     session_path(id),
                     &UpdateVerificationSession::submitted(),
@@ -582,8 +582,8 @@ fn ask_user(known: &Known<'_>) -> Option<NextStep> {
 fn waiting_on_the_onboarding(known: &Known<'_>) -> Option<NextStep> {
     let onboarding = &known.onboarding;
     if onboarding.action_required.get() == Some(&ActionRequired::SYSTEM) {
-        return Some(NextStep::WaitForBunq(Wait::Onboarding {
-            call: Call::new("GET", onboarding_path(known.record)),
+        return Some(NextStep::WaitForBunq(Waiting::Onboarding {
+            call: ApiCall::new("GET", onboarding_path(known.record)),
             waiting_type: onboarding.waiting_type.get().cloned(),
             waiting_time_message: onboarding.waiting_time_message.get().cloned(),
             waiting_time_message_translated: onboarding
@@ -602,8 +602,8 @@ fn waiting_on_the_onboarding(known: &Known<'_>) -> Option<NextStep> {
         return None;
     }
     let id = session.id?;
-    Some(NextStep::WaitForBunq(Wait::Verification {
-        call: Call::new("GET", session_path(id)),
+    Some(NextStep::WaitForBunq(Waiting::Verification {
+        call: ApiCall::new("GET", session_path(id)),
         session: id,
     }))
 }
@@ -615,7 +615,7 @@ fn target(known: &Known<'_>) -> NextStep {
     let accepted = record.is_accepted();
     if !accepted || action == Some(&ActionRequired::USER) {
         return NextStep::RequestTarget {
-            call: Call::with_body("PUT", onboarding_path(record), &UpdateOnboarding::default()),
+            call: ApiCall::with_body("PUT", onboarding_path(record), &UpdateOnboarding::default()),
             again: accepted,
         };
     }
@@ -630,8 +630,8 @@ fn target(known: &Known<'_>) -> NextStep {
             Word(action.as_str())
         ),
     };
-    NextStep::WaitForBunq(Wait::Decision {
-        call: Call::new("GET", onboarding_path(record)),
+    NextStep::WaitForBunq(Waiting::Decision {
+        call: ApiCall::new("GET", onboarding_path(record)),
         why,
     })
 }
@@ -658,19 +658,19 @@ fn session_path(id: VerificationSessionId) -> String {
 }
 
 /// The endpoint that provides a type, inferred from its name (`docs/rules.md` N5).
-fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<Call> {
+fn inferred_call(fulfillment_type: &FulfillmentType, record: &UserRecord) -> Option<ApiCall> {
     let user = "/v1/user/{user_api_key_id}";
     Some(match *fulfillment_type {
-        FulfillmentType::ADDRESS_MAIN => Call::new("POST", format!("{user}/address-main")),
-        FulfillmentType::ADDRESS_POSTAL => Call::new("POST", format!("{user}/address-postal")),
+        FulfillmentType::ADDRESS_MAIN => ApiCall::new("POST", format!("{user}/address-main")),
+        FulfillmentType::ADDRESS_POSTAL => ApiCall::new("POST", format!("{user}/address-postal")),
         FulfillmentType::DATE_OF_BIRTH => {
             let id = record
                 .ids()
                 .user
                 .map_or_else(|| "{user_id}".to_owned(), |id| id.to_string());
-            Call::new("PUT", format!("/v1/user-person/{id}"))
+            ApiCall::new("PUT", format!("/v1/user-person/{id}"))
         }
-        FulfillmentType::IDENTIFICATION_VERIFICATION => Call::with_body(
+        FulfillmentType::IDENTIFICATION_VERIFICATION => ApiCall::with_body(
             "POST",
             format!("{user}/identity-verification-session"),
             &CreateVerificationSession::default(),
@@ -690,7 +690,11 @@ fn distinct<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
     kept
 }
 
-fn ask(known: &Known<'_>, assessment: &Assessment<'_>, fulfillment_type: &FulfillmentType) -> Ask {
+fn ask(
+    known: &Known<'_>,
+    assessment: &Assessment<'_>,
+    fulfillment_type: &FulfillmentType,
+) -> AskedType {
     let rows: Vec<_> = assessment
         .blocking_rows()
         .filter(|row| row.fulfillment_type == *fulfillment_type)
@@ -701,7 +705,7 @@ fn ask(known: &Known<'_>, assessment: &Assessment<'_>, fulfillment_type: &Fulfil
             satisfied_by.push(status.clone());
         }
     }
-    Ask {
+    AskedType {
         fulfillment_type: fulfillment_type.clone(),
         reasons: distinct(rows.iter().map(|row| row.reason.as_str())),
         reasons_translated: distinct(rows.iter().map(|row| row.reason_translated.as_str())),
@@ -746,7 +750,7 @@ impl fmt::Display for NextStep {
                     wait.on(),
                     Shown::prose(&wait.why(), SHOWN_WIDTH)
                 )?;
-                if let Wait::Onboarding {
+                if let Waiting::Onboarding {
                     waiting_type,
                     waiting_time_message,
                     ..
@@ -804,7 +808,7 @@ impl fmt::Display for NextStep {
 
 fn write_asks(
     f: &mut fmt::Formatter<'_>,
-    asks: &[Ask],
+    asks: &[AskedType],
     due_later: &[DueLater],
     verification_session: Option<VerificationSessionId>,
 ) -> fmt::Result {

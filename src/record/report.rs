@@ -19,7 +19,8 @@ use crate::{
 /// [`RecordSummary`].
 ///
 /// ```
-/// use bunq_onboarding::{FactCounts, FactLine, RecordReport, UserRecord};
+/// use bunq_onboarding::{FactLine, RecordReport, UserRecord};
+/// use bunq_onboarding::record::FactCounts;
 ///
 /// let mut record = UserRecord::new();
 /// let mut counts = FactCounts::default();
@@ -117,16 +118,18 @@ impl<'a> RecordReport<'a> {
             in_review,
             satisfied,
             accepted: record.is_accepted(),
-            provision: record.provision().map(|provision| ProvisionSummary {
+            provision: record.read_provision().map(|provision| ProvisionSummary {
                 status: provision.status.get().cloned(),
                 sub_status: provision.sub_status.get().cloned(),
                 action_required: provision.action_required.get().cloned(),
             }),
-            onboarding: record.onboarding().map(|onboarding| OnboardingSummary {
-                action_required: onboarding.action_required.get().cloned(),
-                status: onboarding.status.get().cloned(),
-                waiting_type: onboarding.waiting_type.get().cloned(),
-            }),
+            onboarding: record
+                .read_onboarding()
+                .map(|onboarding| OnboardingSummary {
+                    action_required: onboarding.action_required.get().cloned(),
+                    status: onboarding.status.get().cloned(),
+                    waiting_type: onboarding.waiting_type.get().cloned(),
+                }),
             ids: record.ids(),
             bunq_error: record
                 .bunq_error()
@@ -168,7 +171,7 @@ impl fmt::Display for RecordReport<'_> {
             id(ids.user),
             id(ids.onboarding)
         )?;
-        match record.provision() {
+        match record.read_provision() {
             Some(provision) => writeln!(
                 f,
                 "provision: status {}, sub-status {}, action required {}",
@@ -178,7 +181,7 @@ impl fmt::Display for RecordReport<'_> {
             )?,
             None => writeln!(f, "provision: not read yet")?,
         }
-        match record.onboarding() {
+        match record.read_onboarding() {
             Some(onboarding) => writeln!(
                 f,
                 "onboarding: action required {}, status {}, waiting type {}",

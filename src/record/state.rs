@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::canonical::{SortedMembers, canonical_of};
 use crate::record::fact::{FulfillmentList, Ids, ObjectKey};
-use crate::record::history::{Change, ErrorChange, Event, ListChange, ObjectChange};
+use crate::record::history::{ErrorChange, ListChange, ObjectChange, RecordChange, RecordEvent};
 use crate::{
     CanonicalJson, CanonicalMembers, ErrorDescription, JsonValue, OnboardingId, ProvisionId,
     Timestamp, UserId, VerificationSessionId,
@@ -26,14 +26,14 @@ pub struct Versioned<T> {
 
 /// One of bunq's objects as the record holds it: each member with its own version.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Object {
+pub struct StoredObject {
     /// The highest version of the facts applied to it.
     pub version: Timestamp,
     /// Every member a fact carried (secrets excepted), by name.
     pub members: SortedMembers<Versioned<CanonicalJson>>,
 }
 
-impl Object {
+impl StoredObject {
     fn new(version: Timestamp) -> Self {
         Self {
             version,
@@ -61,11 +61,11 @@ pub struct RecordState {
     /// Whether an onboarding is known: a fact named one, or bunq sent a fulfillment list.
     pub onboarding_known: bool,
     /// The provision, once a fact carried it.
-    pub provision: Option<Object>,
+    pub provision: Option<StoredObject>,
     /// The onboarding object, once a fact carried it.
-    pub onboarding: Option<Object>,
+    pub onboarding: Option<StoredObject>,
     /// The identity verification sessions, by id.
-    pub verification_sessions: BTreeMap<VerificationSessionId, Object>,
+    pub verification_sessions: BTreeMap<VerificationSessionId, StoredObject>,
     /// Whether the user's session was started (the credential used).
     pub session_started: bool,
     /// bunq's latest fulfillment list.
@@ -169,7 +169,7 @@ impl RecordState {
     }
 
     /// One of bunq's objects, if a fact carried it.
-    pub(crate) fn object(&self, key: ObjectKey) -> Option<&Object> {
+    pub(crate) fn object(&self, key: ObjectKey) -> Option<&StoredObject> {
         match key {
             ObjectKey::Provision => self.provision.as_ref(),
             ObjectKey::Onboarding => self.onboarding.as_ref(),
@@ -178,8 +178,8 @@ impl RecordState {
     }
 
     /// One of bunq's objects, made at `version` if new.
-    fn object_at(&mut self, key: ObjectKey, version: Timestamp) -> &mut Object {
-        let new = || Object::new(version);
+    fn object_at(&mut self, key: ObjectKey, version: Timestamp) -> &mut StoredObject {
+        let new = || StoredObject::new(version);
         match key {
             ObjectKey::Provision => self.provision.get_or_insert_with(new),
             ObjectKey::Onboarding => self.onboarding.get_or_insert_with(new),
@@ -276,7 +276,7 @@ impl RecordState {
     }
 
     /// Makes the change an event describes.
-    pub(crate) fn apply(&mut self, event: &Event) {
+    pub(crate) fn apply(&mut self, event: &RecordEvent) {
         let learned = event.learned;
         self.ids.provision = self.ids.provision.or(learned.provision);
         self.ids.user = self.ids.user.or(learned.user);
@@ -285,18 +285,18 @@ impl RecordState {
         let version = event.version;
         match &event.change {
             None => {}
-            Some(Change::Object { key, change }) => {
+            Some(RecordChange::Object { key, change }) => {
                 apply_object(self.object_at(*key, version), version, change);
             }
-            Some(Change::SessionStarted) => self.session_started = true,
-            Some(Change::FulfillmentList(change)) => self.apply_list(version, change),
-            Some(Change::BunqError(ErrorChange::Set { errors })) => {
+            Some(RecordChange::SessionStarted) => self.session_started = true,
+            Some(RecordChange::FulfillmentList(change)) => self.apply_list(version, change),
+            Some(RecordChange::BunqError(ErrorChange::Set { errors })) => {
                 self.bunq_error = Some(Versioned {
                     version,
                     value: errors.clone(),
                 });
             }
-            Some(Change::BunqError(ErrorChange::Raised)) => {
+            Some(RecordChange::BunqError(ErrorChange::Raised)) => {
                 if let Some(error) = &mut self.bunq_error {
                     error.version = version;
                 }
@@ -359,7 +359,7 @@ struct Paired<'a> {
 }
 
 impl<'a> Paired<'a> {
-    fn new(stored: Option<&'a Object>, members: &'a CanonicalMembers) -> Self {
+    fn new(stored: Option<&'a StoredObject>, members: &'a CanonicalMembers) -> Self {
         Self {
             stored: stored.map_or(&[][..], |object| object.members.as_slice()),
             members: members.as_slice(),
@@ -409,7 +409,7 @@ pub(crate) enum Contradiction {
     },
 }
 
-fn apply_object(object: &mut Object, version: Timestamp, change: &ObjectChange) {
+fn apply_object(object: &mut StoredObject, version: Timestamp, change: &ObjectChange) {
     object.version = object.version.max(version);
     for (name, value) in change.set.iter() {
         object.members.insert(

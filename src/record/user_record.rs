@@ -4,9 +4,9 @@ use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::names::named;
-use crate::record::fact::{Fact, FulfillmentList, IdConflict, Ids, ObjectKey, Subject};
-use crate::record::history::{Change, Event};
-use crate::record::state::{Comparison, Contradiction, Object, RecordState};
+use crate::record::fact::{Fact, FactSubject, FulfillmentList, IdConflict, Ids, ObjectKey};
+use crate::record::history::{RecordChange, RecordEvent};
+use crate::record::state::{Comparison, Contradiction, RecordState, StoredObject};
 use crate::{
     Assessment, ErrorDescription, IdentityVerificationSession, OnboardingId, PartnerUserProvision,
     ProvisionId, Timestamp, UserId, UserOnboarding, VerificationSessionId,
@@ -14,7 +14,7 @@ use crate::{
 
 named! {
     /// What applying a fact did (`docs/rules.md` R12). A refused fact is an error instead:
-    /// [`Refusal`].
+    /// [`FactRefusal`].
     pub enum FactOutcome, "fact outcome" {
         /// A value changed.
         Applied = "applied",
@@ -32,7 +32,7 @@ named! {
 /// the record left as it was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum Refusal {
+pub enum FactRefusal {
     /// The fact is about another provision.
     #[error("the fact is about provision {fact}, the record about provision {record}")]
     OtherProvision {
@@ -92,7 +92,7 @@ pub struct FactCounts {
 
 impl FactCounts {
     /// Counts one fact's result.
-    pub fn count(&mut self, result: &Result<FactOutcome, Refusal>) {
+    pub fn count(&mut self, result: &Result<FactOutcome, FactRefusal>) {
         let counter = match result {
             Ok(FactOutcome::Applied) => &mut self.applied,
             Ok(FactOutcome::Duplicate) => &mut self.duplicate,
@@ -113,16 +113,17 @@ impl FactCounts {
 ///   member of an object keeps the value of the newest fact that carried it; of equal versions,
 ///   the greater canonical JSON wins. A fulfillment list is one value, replaced whole.
 /// - **Identity.** The record's ids are given when it is made or learnt from the first fact
-///   naming them; a fact about another user, provision or onboarding is refused ([`Refusal`])
+///   naming them; a fact about another user, provision or onboarding is refused ([`FactRefusal`])
 ///   and changes nothing.
 /// - **No secrets.** The credential's `token_value` and the sessions' tokens are never kept.
-/// - **History.** Each fact that changed the record leaves one [`Event`] holding only what
+/// - **History.** Each fact that changed the record leaves one [`RecordEvent`] holding only what
 ///   changed; [`UserRecord::replay`] rebuilds the record from them, and serde writes and reads
 ///   the record (checking the state against its history).
 /// - `now` and the receipt times are arguments: the record reads no clock.
 ///
 /// ```
-/// use bunq_onboarding::{FactLine, FactOutcome, NextStep, UserRecord};
+/// use bunq_onboarding::{FactLine, NextStep, UserRecord};
+/// use bunq_onboarding::record::FactOutcome;
 ///
 /// let line = r#"{"received":"2025-09-03 08:24:15.000000","body":{"NotificationUrl":{"category":"PARTNER_USER_PROVISION",
 ///   "event_type":"PARTNER_USER_PROVISION_PROCESS_UPDATED","object":{"PartnerUserProvision":{"id":7,
@@ -142,7 +143,7 @@ impl FactCounts {
 pub struct UserRecord {
     given: Ids,
     state: RecordState,
-    history: Vec<Event>,
+    history: Vec<RecordEvent>,
 }
 
 impl Default for UserRecord {
@@ -170,7 +171,7 @@ impl UserRecord {
     }
 
     /// Rebuilds a record from the ids it was made with and its events.
-    pub fn replay(given: Ids, events: impl IntoIterator<Item = Event>) -> Self {
+    pub fn replay(given: Ids, events: impl IntoIterator<Item = RecordEvent>) -> Self {
         let mut record = Self::with_ids(given);
         for event in events {
             record.state.apply(&event);
@@ -185,27 +186,27 @@ impl UserRecord {
     /// heap untouched.
     ///
     /// # Errors
-    /// [`Refusal`] when the fact is about another user, provision or onboarding than the
+    /// [`FactRefusal`] when the fact is about another user, provision or onboarding than the
     /// record's, or names two of one kind; the record is unchanged.
-    pub fn apply(&mut self, fact: &Fact) -> Result<FactOutcome, Refusal> {
+    pub fn apply(&mut self, fact: &Fact) -> Result<FactOutcome, FactRefusal> {
         let subject = fact.subject();
         match subject {
-            Subject::Ignored => return Ok(FactOutcome::Ignored),
-            Subject::Conflict(conflict) => return Err(Refusal::from(*conflict)),
+            FactSubject::Ignored => return Ok(FactOutcome::Ignored),
+            FactSubject::Conflict(conflict) => return Err(FactRefusal::from(*conflict)),
             _ => {}
         }
         if let Some(contradiction) = self.state.contradiction(&fact.ids()) {
-            return Err(Refusal::from(contradiction));
+            return Err(FactRefusal::from(contradiction));
         }
         let learned = self.state.new_ids(&fact.ids());
         let makes_known = fact.ids().onboarding.is_some()
             || matches!(
                 subject,
-                Subject::Object {
+                FactSubject::Object {
                     key: ObjectKey::Onboarding,
                     ..
-                } | Subject::OnboardingCreated
-                    | Subject::FulfillmentList(_)
+                } | FactSubject::OnboardingCreated
+                    | FactSubject::FulfillmentList(_)
             );
         let onboarding_known = makes_known && !self.state.onboarding_known;
         let (comparison, change) = self.change(fact);
@@ -218,7 +219,7 @@ impl UserRecord {
             FactOutcome::Duplicate
         };
         if taught || change.is_some() {
-            let event = Event {
+            let event = RecordEvent {
                 received: fact.received(),
                 version: fact.version(),
                 learned,
@@ -232,33 +233,33 @@ impl UserRecord {
     }
 
     /// What the fact would change, beside the ids.
-    fn change(&self, fact: &Fact) -> (Comparison, Option<Change>) {
+    fn change(&self, fact: &Fact) -> (Comparison, Option<RecordChange>) {
         let version = fact.version();
         match fact.subject() {
-            Subject::Object { key, members } => {
+            FactSubject::Object { key, members } => {
                 let (comparison, change) = self.state.object_change(*key, version, members);
                 (
                     comparison,
-                    change.map(|change| Change::Object { key: *key, change }),
+                    change.map(|change| RecordChange::Object { key: *key, change }),
                 )
             }
-            Subject::SessionStarted => {
+            FactSubject::SessionStarted => {
                 let new = !self.state.session_started;
                 let comparison = Comparison {
                     changes: new,
                     ..Comparison::default()
                 };
-                (comparison, new.then_some(Change::SessionStarted))
+                (comparison, new.then_some(RecordChange::SessionStarted))
             }
-            Subject::FulfillmentList(list) => {
+            FactSubject::FulfillmentList(list) => {
                 let (comparison, change) = self.state.list_change(fact.received(), list);
-                (comparison, change.map(Change::FulfillmentList))
+                (comparison, change.map(RecordChange::FulfillmentList))
             }
-            Subject::BunqError(errors) => {
+            FactSubject::BunqError(errors) => {
                 let (comparison, change) = self.state.error_change(fact.received(), errors);
-                (comparison, change.map(Change::BunqError))
+                (comparison, change.map(RecordChange::BunqError))
             }
-            Subject::OnboardingCreated | Subject::Conflict(_) | Subject::Ignored => {
+            FactSubject::OnboardingCreated | FactSubject::Conflict(_) | FactSubject::Ignored => {
                 (Comparison::default(), None)
             }
         }
@@ -271,7 +272,7 @@ impl UserRecord {
     }
 
     /// Every change, in the order the facts arrived.
-    pub fn events(&self) -> &[Event] {
+    pub fn events(&self) -> &[RecordEvent] {
         &self.history
     }
 
@@ -286,12 +287,16 @@ impl UserRecord {
     }
 
     /// The provision as bunq last said it, member by member; `None` until a fact carried it.
-    pub fn provision(&self) -> Option<PartnerUserProvision> {
+    ///
+    /// The record keeps bunq's objects as JSON members: this reads them into the typed object,
+    /// a parse each call. Keep the result rather than call it again.
+    pub fn read_provision(&self) -> Option<PartnerUserProvision> {
         typed(self.state.provision.as_ref()?)
     }
 
     /// The onboarding object as bunq last said it; `None` until a fact carried it.
-    pub fn onboarding(&self) -> Option<UserOnboarding> {
+    /// A parse each call, as [`UserRecord::read_provision`].
+    pub fn read_onboarding(&self) -> Option<UserOnboarding> {
         typed(self.state.onboarding.as_ref()?)
     }
 
@@ -301,7 +306,8 @@ impl UserRecord {
     }
 
     /// One identity verification session as bunq last said it.
-    pub fn verification_session(
+    /// A parse each call, as [`UserRecord::read_provision`].
+    pub fn read_verification_session(
         &self,
         id: VerificationSessionId,
     ) -> Option<IdentityVerificationSession> {
@@ -310,7 +316,8 @@ impl UserRecord {
 
     /// The latest identity verification session: the highest version, of equal versions the
     /// higher id; with its id and version.
-    pub fn latest_verification_session(
+    /// A parse each call, as [`UserRecord::read_provision`].
+    pub fn read_latest_verification_session(
         &self,
     ) -> Option<(
         VerificationSessionId,
@@ -359,11 +366,11 @@ impl UserRecord {
 
 /// An object's members as its typed form. Every member came from a fact that read as that
 /// type, or from a history checked on reading, so this does not fail.
-fn typed<T: serde::de::DeserializeOwned>(object: &Object) -> Option<T> {
+fn typed<T: serde::de::DeserializeOwned>(object: &StoredObject) -> Option<T> {
     serde_json::from_value(object.to_json()).ok()
 }
 
-impl From<IdConflict> for Refusal {
+impl From<IdConflict> for FactRefusal {
     fn from(conflict: IdConflict) -> Self {
         match conflict {
             IdConflict::Users(first, second) => Self::TwoUsers { first, second },
@@ -372,7 +379,7 @@ impl From<IdConflict> for Refusal {
     }
 }
 
-impl From<Contradiction> for Refusal {
+impl From<Contradiction> for FactRefusal {
     fn from(contradiction: Contradiction) -> Self {
         match contradiction {
             Contradiction::Provision { record, fact } => Self::OtherProvision { record, fact },
@@ -406,7 +413,7 @@ impl Serialize for UserRecord {
 /// it, or whose objects are not bunq's.
 impl<'de> Deserialize<'de> for UserRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let stored: Stored<RecordState, Vec<Event>> = Stored::deserialize(deserializer)?;
+        let stored: Stored<RecordState, Vec<RecordEvent>> = Stored::deserialize(deserializer)?;
         let record = Self::replay(stored.given, stored.events);
         if record.state != stored.state {
             return Err(de::Error::custom(

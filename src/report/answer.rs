@@ -43,7 +43,8 @@ impl Outcome {
 /// "in_review": [TYPE…], "satisfied": [TYPE…], "errors": [DESCRIPTION…]}`.
 ///
 /// ```
-/// use bunq_onboarding::{Outcome, PutAnswer, Report};
+/// use bunq_onboarding::{PutAnswer, Report};
+/// use bunq_onboarding::report::Outcome;
 ///
 /// let body = r#"{"Error":[{"error_description":"Need more.","error_description_translated":"Meer.",
 ///   "error_additional_parameter":[{"AdditionalFulfillmentParameter":{"all_fulfillment":[
@@ -173,7 +174,8 @@ impl ClassLists {
 /// Types are spelled as on the wire, in order of first appearance, each once.
 ///
 /// ```
-/// use bunq_onboarding::{Outcome, PutAnswer, Report, Summary};
+/// use bunq_onboarding::{PutAnswer, Report};
+/// use bunq_onboarding::report::{Outcome, Summary};
 ///
 /// let answer = PutAnswer::from_json(r#"{"Response":[{"Id":{"id":260}}]}"#)?;
 /// let json = serde_json::to_string(&Report::new(&answer, "2025-08-13 14:45:18.621550".parse()?))?;

@@ -3,3 +3,6 @@
 #[cfg(feature = "json")]
 pub(crate) mod answer;
 pub(crate) mod table;
+
+#[cfg(feature = "json")]
+pub use answer::{DueLater, Outcome, Report, Summary};

@@ -24,7 +24,8 @@ const _: () = assert!(FulfillmentStatus::KNOWN.len() < (1 << BITS));
 /// The statuses that satisfy a row (`all_status_allowed`), in bunq's order, repeats kept.
 ///
 /// ```
-/// use bunq_onboarding::{AllowedStatuses, FulfillmentStatus};
+/// use bunq_onboarding::FulfillmentStatus;
+/// use bunq_onboarding::rules::AllowedStatuses;
 ///
 /// let allowed = AllowedStatuses::from([FulfillmentStatus::FULFILLED, FulfillmentStatus::IN_PROGRESS]);
 /// assert!(allowed.contains(&FulfillmentStatus::IN_PROGRESS));

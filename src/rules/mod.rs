@@ -5,3 +5,11 @@ pub(crate) mod allowed;
 pub(crate) mod assessment;
 pub(crate) mod fulfillment;
 pub(crate) mod lifecycle;
+
+pub use allowed::{AllowedStatuses, StatusIter};
+pub use assessment::{Assessment, Class, Verdict};
+pub use fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
+pub use lifecycle::{
+    FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
+    Transition, USER_LIFECYCLE, UserCommand,
+};

@@ -4,3 +4,7 @@
 pub(crate) mod onboarding;
 pub(crate) mod policy;
 pub(crate) mod refusal;
+
+pub use onboarding::{Onboarding, OnboardingEvent, ReplayError, TransitionError};
+pub use policy::{Policy, Requirement};
+pub use refusal::{BlockedTarget, TargetRefusal};

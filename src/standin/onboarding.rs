@@ -17,12 +17,15 @@ use crate::{
 /// rebuilds it exactly ([`Onboarding::replay`]); a no-op leaves no event, so repeats are harmless.
 ///
 /// ```
-/// use bunq_onboarding::{Event, FulfillmentCommand, FulfillmentType, Onboarding, OnboardingId, Policy, UserId};
+/// use bunq_onboarding::{FulfillmentType, Onboarding, Policy};
+/// use bunq_onboarding::ids::{OnboardingId, UserId};
+/// use bunq_onboarding::rules::FulfillmentCommand;
+/// use bunq_onboarding::standin::OnboardingEvent;
 ///
 /// let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
 /// onboarding.command(&FulfillmentType::EMAIL, FulfillmentCommand::Submit)?;
 /// onboarding.command(&FulfillmentType::EMAIL, FulfillmentCommand::Submit)?; // a no-op: no event
-/// assert!(matches!(onboarding.events(), [Event::Created { .. }, Event::Commanded { .. }]));
+/// assert!(matches!(onboarding.events(), [OnboardingEvent::Created { .. }, OnboardingEvent::Commanded { .. }]));
 /// let json = serde_json::to_string(&onboarding.events()[1])?;
 /// assert_eq!(json, r#"{"event":"commanded","fulfillment_type":"EMAIL","command":"submit","reason":null}"#);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -30,7 +33,7 @@ use crate::{
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 #[non_exhaustive]
-pub enum Event {
+pub enum OnboardingEvent {
     /// The onboarding was created with these rows.
     Created {
         /// The user.
@@ -85,7 +88,10 @@ pub enum Event {
 /// history against the lifecycles, rebuild it from its events with [`Onboarding::replay`].
 ///
 /// ```
-/// use bunq_onboarding::{FulfillmentCommand::*, FulfillmentType, Onboarding, OnboardingId, Policy, Timestamp, UserId, UserStatus};
+/// use bunq_onboarding::rules::FulfillmentCommand::*;
+/// use bunq_onboarding::{FulfillmentType, Onboarding, Policy, Timestamp};
+/// use bunq_onboarding::ids::{OnboardingId, UserId};
+/// use bunq_onboarding::vocabulary::UserStatus;
 ///
 /// let now: Timestamp = "2025-08-13 14:45:18.621550".parse()?;
 /// let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
@@ -112,7 +118,7 @@ pub struct Onboarding {
     verification_status: Option<VerificationStatus>,
     target: UpdateOnboarding,
     rows: Vec<Fulfillment>,
-    events: Vec<Event>,
+    events: Vec<OnboardingEvent>,
 }
 
 impl Onboarding {
@@ -142,7 +148,7 @@ impl Onboarding {
         target: UpdateOnboarding,
         rows: Vec<Fulfillment>,
     ) -> Self {
-        let created = Event::Created {
+        let created = OnboardingEvent::Created {
             user_id,
             onboarding_id,
             onboarding_type: onboarding_type.clone(),
@@ -166,9 +172,9 @@ impl Onboarding {
     /// # Errors
     /// [`ReplayError`] when the first event is not `created`, or an event is refused where it
     /// stands (events that no onboarding recorded in that order).
-    pub fn replay(events: impl IntoIterator<Item = Event>) -> Result<Self, ReplayError> {
+    pub fn replay(events: impl IntoIterator<Item = OnboardingEvent>) -> Result<Self, ReplayError> {
         let mut events = events.into_iter();
-        let Some(Event::Created {
+        let Some(OnboardingEvent::Created {
             user_id,
             onboarding_id,
             onboarding_type,
@@ -181,8 +187,8 @@ impl Onboarding {
         let mut onboarding = Self::start(user_id, onboarding_id, onboarding_type, target, rows);
         for (index, event) in (1..).zip(events) {
             match event {
-                Event::Created { .. } => return Err(ReplayError::CreatedAgain { index }),
-                Event::Commanded {
+                OnboardingEvent::Created { .. } => return Err(ReplayError::CreatedAgain { index }),
+                OnboardingEvent::Commanded {
                     fulfillment_type,
                     command,
                     reason,
@@ -191,12 +197,12 @@ impl Onboarding {
                         .commanded(&fulfillment_type, command, reason)
                         .map_err(|source| ReplayError::Refused { index, source })?;
                 }
-                Event::UserCommanded { command } => {
+                OnboardingEvent::UserCommanded { command } => {
                     onboarding
                         .user_command(command)
                         .map_err(|source| ReplayError::Refused { index, source })?;
                 }
-                Event::TargetReached { now } => {
+                OnboardingEvent::TargetReached { now } => {
                     onboarding
                         .request_target(now)
                         .map_err(|source| ReplayError::TargetRefused { index, source })?;
@@ -242,7 +248,7 @@ impl Onboarding {
     }
 
     /// Every change, in order, starting with `created`.
-    pub fn events(&self) -> &[Event] {
+    pub fn events(&self) -> &[OnboardingEvent] {
         &self.events
     }
 
@@ -320,7 +326,7 @@ impl Onboarding {
                 row.status = to;
             }
         }
-        self.events.push(Event::Commanded {
+        self.events.push(OnboardingEvent::Commanded {
             fulfillment_type: fulfillment_type.clone(),
             command,
             reason,
@@ -346,7 +352,7 @@ impl Onboarding {
         let step = self.user_step(command)?;
         if let Step::Changed(to) = &step {
             self.user_status = to.clone();
-            self.events.push(Event::UserCommanded { command });
+            self.events.push(OnboardingEvent::UserCommanded { command });
         }
         Ok(step)
     }
@@ -391,7 +397,7 @@ impl Onboarding {
             self.user_status = to;
         }
         self.verification_status = verified;
-        self.events.push(Event::TargetReached { now });
+        self.events.push(OnboardingEvent::TargetReached { now });
         Ok(Step::Changed(self.user_status.clone()))
     }
 }

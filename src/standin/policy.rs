@@ -26,7 +26,9 @@ pub struct Requirement {
 /// that learned other requirements from bunq gives its own.
 ///
 /// ```
-/// use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Policy, Requirement, UserId};
+/// use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Policy};
+/// use bunq_onboarding::ids::UserId;
+/// use bunq_onboarding::standin::Requirement;
 ///
 /// let mut policy = Policy::default();
 /// policy.requirements.push(Requirement {

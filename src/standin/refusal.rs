@@ -24,7 +24,9 @@ use crate::{
 /// ([`BlockedTarget::DESCRIPTION`]): the stand-in does not translate.
 ///
 /// ```
-/// use bunq_onboarding::{Onboarding, OnboardingId, Policy, TargetRefusal, UserId};
+/// use bunq_onboarding::{Onboarding, Policy};
+/// use bunq_onboarding::ids::{OnboardingId, UserId};
+/// use bunq_onboarding::standin::TargetRefusal;
 ///
 /// let mut onboarding = Onboarding::new(UserId::new(877), OnboardingId::new(260), &Policy::default());
 /// let Err(TargetRefusal::Blocked(blocked)) = onboarding.request_target("2025-08-13 14:45:18.621550".parse()?) else {
@@ -33,7 +35,7 @@ use crate::{
 /// assert_eq!(blocked.blocking_types().len(), 6);
 /// # #[cfg(feature = "json")] {
 /// let answer = serde_json::to_value(&blocked)?;
-/// assert_eq!(answer["Error"][0]["error_description"], bunq_onboarding::BlockedTarget::DESCRIPTION);
+/// assert_eq!(answer["Error"][0]["error_description"], bunq_onboarding::standin::BlockedTarget::DESCRIPTION);
 /// # }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -11,7 +11,8 @@ wire_object! {
     /// `Response`: the objects the crate models are typed, any other (a payment, a card) is kept.
     ///
     /// ```
-    /// use bunq_onboarding::{NotificationCategory, NotificationUrl, ResponseItem};
+    /// use bunq_onboarding::vocabulary::NotificationCategory;
+    /// use bunq_onboarding::wire::{NotificationUrl, ResponseItem};
     ///
     /// let callback: NotificationUrl = serde_json::from_str(r#"{"target_url":"https://partner.example/hook",
     ///     "category":"PAYMENT","event_type":"PAYMENT_CREATED","object":{"Payment":{"id":1}}}"#)?;

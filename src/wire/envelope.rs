@@ -35,7 +35,8 @@ pub type JsonValue = serde_json::Value;
 /// `Pagination` and any other top-level member included.
 ///
 /// ```
-/// use bunq_onboarding::{Content, Envelope, ResponseItem};
+/// use bunq_onboarding::Envelope;
+/// use bunq_onboarding::wire::{Content, ResponseItem};
 ///
 /// let body = r#"{"Response":[{"Id":{"id":260}}],"Pagination":{"future_url":null,"newer_url":null,"older_url":"/v1/user/877/user-onboarding?older_id=259"},"Extra":1}"#;
 /// let envelope = Envelope::from_json(body)?;
@@ -116,7 +117,7 @@ pub struct Pagination {
 #[non_exhaustive]
 pub enum ResponseItem {
     /// `{"Id":{"id":N}}`: the id of what was created or updated.
-    Id(Id),
+    Id(BareId),
     /// `{"PartnerUserProvision":{…}}`.
     PartnerUserProvision(Box<PartnerUserProvision>),
     /// `{"UserOnboarding":{…}}`.
@@ -128,10 +129,10 @@ pub enum ResponseItem {
     Other(OtherObject),
 }
 
-/// bunq's `Id` object.
+/// bunq's bare `{"Id":{"id":…}}` object: what answers a `POST` that creates, or a `PUT` that bunq took.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(remote = "Self")]
-pub struct Id {
+pub struct BareId {
     /// The id.
     #[serde(deserialize_with = "deserialize_id")]
     pub id: u64,
@@ -152,7 +153,7 @@ pub struct BunqError {
     pub error_additional_parameter: Option<Vec<AdditionalParameter>>,
 }
 
-object_only!(Id, serialize);
+object_only!(BareId, serialize);
 object_only!(BunqError, serialize);
 
 impl BunqError {

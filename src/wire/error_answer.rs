@@ -16,7 +16,7 @@ use crate::wire::members::{ADDITIONAL_FULFILLMENT_PARAMETER, ERROR};
 /// reaches a terminal).
 ///
 /// ```
-/// use bunq_onboarding::ErrorDescription;
+/// use bunq_onboarding::wire::ErrorDescription;
 ///
 /// let error = ErrorDescription { description: "User not found.".into(), translated: "Niet gevonden.".into() };
 /// assert_eq!(error.to_string(), "User not found.");

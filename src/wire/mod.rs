@@ -24,6 +24,31 @@ pub(crate) mod user_onboarding;
 #[cfg(feature = "json")]
 pub(crate) mod verification;
 
+#[cfg(feature = "json")]
+pub use callback::NotificationUrl;
+#[cfg(feature = "json")]
+pub use envelope::{
+    AdditionalParameter, BareId, BunqError, Content, Envelope, JsonValue, Members, OtherObject,
+    Pagination, ResponseItem,
+};
+pub use error_answer::ErrorDescription;
+#[cfg(feature = "json")]
+pub use object::WireField;
+#[cfg(feature = "json")]
+pub use parse::{ParseError, ParseErrorKind};
+#[cfg(feature = "json")]
+pub use provision::{Credential, PartnerUserProvision};
+#[cfg(feature = "json")]
+pub use put_answer::{NotAnAnswer, PutAnswer};
+pub use request::{
+    CreateOnboarding, CreateVerificationSession, UpdateOnboarding, UpdateProvision,
+    UpdateVerificationSession,
+};
+#[cfg(feature = "json")]
+pub use user_onboarding::UserOnboarding;
+#[cfg(feature = "json")]
+pub use verification::{IdentityVerificationSession, VerificationResult};
+
 /// The names of bunq's envelope members, each written once: the readers match them and the
 /// writers write them.
 pub(crate) mod members {

@@ -6,18 +6,19 @@ use serde::{Deserialize, Serialize, Serializer};
 /// One documented member of a bunq object: absent, `null`, or a value.
 ///
 /// ```
-/// use bunq_onboarding::{Field, PartnerUserProvision, ProvisionStatus};
+/// use bunq_onboarding::vocabulary::ProvisionStatus;
+/// use bunq_onboarding::wire::{WireField, PartnerUserProvision};
 ///
 /// let provision: PartnerUserProvision =
 ///     serde_json::from_str(r#"{"status":"CREATED","credential":null}"#)?;
-/// assert_eq!(provision.status, Field::Value(ProvisionStatus::CREATED));
-/// assert_eq!(provision.credential, Field::Null);
-/// assert_eq!(provision.id, Field::Absent);
+/// assert_eq!(provision.status, WireField::Value(ProvisionStatus::CREATED));
+/// assert_eq!(provision.credential, WireField::Null);
+/// assert_eq!(provision.id, WireField::Absent);
 /// assert_eq!(provision.status.get(), Some(&ProvisionStatus::CREATED));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Field<T> {
+pub enum WireField<T> {
     /// The member was not in the object.
     #[default]
     Absent,
@@ -27,7 +28,7 @@ pub enum Field<T> {
     Value(T),
 }
 
-impl<T> Field<T> {
+impl<T> WireField<T> {
     /// The value, if there is one.
     pub fn get(&self) -> Option<&T> {
         match self {
@@ -42,27 +43,27 @@ impl<T> Field<T> {
     }
 }
 
-impl<T> From<Option<T>> for Field<T> {
+impl<T> From<Option<T>> for WireField<T> {
     /// `None` is `null`: a member that was there.
     fn from(value: Option<T>) -> Self {
         value.map_or(Self::Null, Self::Value)
     }
 }
 
-impl<T: Serialize> Serialize for Field<T> {
+impl<T: Serialize> Serialize for WireField<T> {
     /// Written as `null` or the value; an object leaves an absent member out.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.get().serialize(serializer)
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Field<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for WireField<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Option::<T>::deserialize(deserializer).map(Self::from)
     }
 }
 
-/// Declares one of bunq's objects: a struct of [`Field`]s named as on the wire, plus `other` for
+/// Declares one of bunq's objects: a struct of [`WireField`]s named as on the wire, plus `other` for
 /// members the crate does not model. It reads only from a JSON object, refuses a member given
 /// twice, and writes back exactly the members it read, in its declared order, then the others.
 macro_rules! wire_object {
@@ -76,7 +77,7 @@ macro_rules! wire_object {
         #[derive(Clone, Debug, Default, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
-            $( $(#[$fdoc])* pub $field: $crate::Field<$type>, )+
+            $( $(#[$fdoc])* pub $field: $crate::WireField<$type>, )+
             /// Every member the crate does not model, kept as it was.
             pub other: $crate::Members,
         }

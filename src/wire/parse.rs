@@ -15,7 +15,8 @@ const KEPT_LIMIT: usize = 256;
 /// The message and the path are safe to print: input they quote is escaped and cut.
 ///
 /// ```
-/// use bunq_onboarding::{ParseErrorKind, PutAnswer};
+/// use bunq_onboarding::PutAnswer;
+/// use bunq_onboarding::wire::ParseErrorKind;
 ///
 /// let error = PutAnswer::from_json(r#"{"Response":[{"Id":{"id":-260}}]}"#).unwrap_err();
 /// assert_eq!(error.kind(), ParseErrorKind::Data);

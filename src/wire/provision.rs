@@ -13,7 +13,8 @@ wire_object! {
     /// bunq's examples are often partial (no `id`, no `created`): every member may be absent.
     ///
     /// ```
-    /// use bunq_onboarding::{CredentialStatus, PartnerUserProvision, ProvisionSubStatus};
+    /// use bunq_onboarding::vocabulary::{CredentialStatus, ProvisionSubStatus};
+    /// use bunq_onboarding::wire::PartnerUserProvision;
     ///
     /// let provision: PartnerUserProvision = serde_json::from_str(r#"{"id":123,"status":"ACTIVE",
     ///     "sub_status":"PENDING_PROCESS_USER_ONBOARDING","action_required":"USER",

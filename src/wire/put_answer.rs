@@ -10,8 +10,8 @@ use crate::wire::envelope::{Body, Skipped, deserialize_answer};
 use crate::wire::error_answer::ErrorAnswer;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
 use crate::{
-    AdditionalFulfillmentParameter, AdditionalParameter, BunqError, Content, Envelope,
-    ErrorDescription, Id, ResponseItem,
+    AdditionalFulfillmentParameter, AdditionalParameter, BareId, BunqError, Content, Envelope,
+    ErrorDescription, ResponseItem,
 };
 
 /// The meaning of bunq's answer to `PUT /v1/user/{user_api_key_id}/user-onboarding/{id}`.
@@ -134,7 +134,7 @@ impl TryFrom<Envelope> for PutAnswer {
         let id = match &envelope.content {
             Content::Error(_) => None,
             Content::Response(items) => items.iter().find_map(|item| match item {
-                ResponseItem::Id(Id { id }) => Some(*id),
+                ResponseItem::Id(BareId { id }) => Some(*id),
                 _ => None,
             }),
             _ => return Err(NotAnAnswer(envelope)),
@@ -168,7 +168,7 @@ impl<'de> Deserialize<'de> for FirstId {
             fn visit_seq<A: SeqAccess<'de>>(self, mut items: A) -> Result<FirstId, A::Error> {
                 let mut first: Option<u64> = None;
                 while let Some(item) = items.next_element::<ResponseItem>()? {
-                    if let (None, ResponseItem::Id(Id { id })) = (first, item) {
+                    if let (None, ResponseItem::Id(BareId { id })) = (first, item) {
                         first = Some(id);
                     }
                 }
@@ -199,7 +199,7 @@ impl Serialize for PutAnswer {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Accepted { id } => Envelope {
-                content: Content::Response(vec![ResponseItem::Id(Id { id: *id })]),
+                content: Content::Response(vec![ResponseItem::Id(BareId { id: *id })]),
                 pagination: None,
                 members: crate::Members::new(),
             }

@@ -12,7 +12,8 @@ wire_object! {
     /// changes).
     ///
     /// ```
-    /// use bunq_onboarding::{ActionRequired, UserOnboarding, WaitingType};
+    /// use bunq_onboarding::vocabulary::{ActionRequired, WaitingType};
+    /// use bunq_onboarding::wire::UserOnboarding;
     ///
     /// let onboarding: UserOnboarding = serde_json::from_str(
     ///     r#"{"id":260,"user_id":877,"action_required":"SYSTEM","waiting_type":"MANUAL"}"#,

@@ -12,7 +12,8 @@ wire_object! {
     /// read, but never kept by a [`UserRecord`](crate::UserRecord).
     ///
     /// ```
-    /// use bunq_onboarding::{IdentityVerificationSession, VerificationOutcome, VerificationSessionStatus};
+    /// use bunq_onboarding::vocabulary::{VerificationOutcome, VerificationSessionStatus};
+    /// use bunq_onboarding::wire::IdentityVerificationSession;
     ///
     /// let session: IdentityVerificationSession = serde_json::from_str(
     ///     r#"{"id":65541,"status":"PROCESSED","result":{"result":"APPROVED","all_fail_reason":[]}}"#,

@@ -2,10 +2,12 @@
 //! them, and their delivery: retried a few times at an interval, with the faults a test asks for
 //! (several deliveries, out of order, failed attempts). Failures are listed for the partner.
 
-use bunq_onboarding::{
-    Content, Envelope, Field, JsonValue, Members, NotificationCategory, NotificationEvent,
-    NotificationUrl, ResponseItem, Timestamp, UserApiKeyId,
+use bunq_onboarding::ids::UserApiKeyId;
+use bunq_onboarding::vocabulary::{NotificationCategory, NotificationEvent};
+use bunq_onboarding::wire::{
+    Content, JsonValue, Members, NotificationUrl, ResponseItem, WireField,
 };
+use bunq_onboarding::{Envelope, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -112,10 +114,10 @@ impl Bunq {
             .collect();
         for target in targets {
             let mut callback = NotificationUrl::default();
-            callback.target_url = Field::Value(target.clone());
-            callback.category = Field::Value(category.clone());
-            callback.event_type = Field::Value(event_type.clone());
-            callback.object = Field::Value(object.clone());
+            callback.target_url = WireField::Value(target.clone());
+            callback.category = WireField::Value(category.clone());
+            callback.event_type = WireField::Value(event_type.clone());
+            callback.object = WireField::Value(object.clone());
             let body = serde_json::to_value(Envelope {
                 content: Content::Callback(Box::new(callback)),
                 pagination: None,
@@ -231,7 +233,7 @@ fn filters_answer(filters: &[Filter]) -> Answer {
 }
 
 fn other(name: &str, value: JsonValue) -> ResponseItem {
-    ResponseItem::Other(bunq_onboarding::OtherObject {
+    ResponseItem::Other(bunq_onboarding::wire::OtherObject {
         name: name.to_owned(),
         value,
     })

@@ -10,10 +10,13 @@ mod verifications;
 
 use std::collections::BTreeMap;
 
-use bunq_onboarding::{
-    CredentialId, FulfillmentStatus, FulfillmentType, JsonValue, OnboardingId, Policy, ProvisionId,
-    Requirement, SharedText, Timestamp, UserApiKeyId, VerificationSessionId, WaitingType,
+use bunq_onboarding::ids::{
+    CredentialId, OnboardingId, ProvisionId, UserApiKeyId, VerificationSessionId,
 };
+use bunq_onboarding::standin::Requirement;
+use bunq_onboarding::vocabulary::WaitingType;
+use bunq_onboarding::wire::JsonValue;
+use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Policy, SharedText, Timestamp};
 use serde::{Deserialize, Serialize};
 
 pub use callbacks::{Attempt, Failure};

@@ -1,12 +1,17 @@
 //! Onboardings: the core crate's stand-in (`Onboarding`) behind bunq's URLs, the data endpoints
 //! that fulfill its rows, and the review after the target is accepted.
 
-use bunq_onboarding::{
-    ActionRequired, CreateOnboarding, Field, FulfillmentCommand, FulfillmentType, JsonValue,
-    NotificationCategory, NotificationEvent, Onboarding, OnboardingId, OnboardingType,
-    ResponseItem, TargetRefusal, Timestamp, UpdateOnboarding, UserApiKeyId, UserId, UserOnboarding,
-    UserStatus, VerificationStatus,
+use bunq_onboarding::ids::{OnboardingId, UserApiKeyId, UserId};
+use bunq_onboarding::rules::FulfillmentCommand;
+use bunq_onboarding::standin::TargetRefusal;
+use bunq_onboarding::vocabulary::{
+    ActionRequired, NotificationCategory, NotificationEvent, OnboardingType, UserStatus,
+    VerificationStatus,
 };
+use bunq_onboarding::wire::{
+    CreateOnboarding, JsonValue, ResponseItem, UpdateOnboarding, UserOnboarding, WireField,
+};
+use bunq_onboarding::{FulfillmentType, Onboarding, Timestamp};
 use serde_json::json;
 
 use super::{
@@ -73,12 +78,12 @@ impl Provided {
 impl OnboardingState {
     fn to_object(&self) -> UserOnboarding {
         let mut object = UserOnboarding::default();
-        object.id = Field::Value(self.id);
-        object.created = Field::Value(self.created);
-        object.updated = Field::Value(self.updated);
-        object.user_id = Field::Value(self.onboarding.user_id());
-        object.onboarding_type = Field::Value(OnboardingType::PARTNER_USER);
-        object.status = Field::Value(
+        object.id = WireField::Value(self.id);
+        object.created = WireField::Value(self.created);
+        object.updated = WireField::Value(self.updated);
+        object.user_id = WireField::Value(self.onboarding.user_id());
+        object.onboarding_type = WireField::Value(OnboardingType::PARTNER_USER);
+        object.status = WireField::Value(
             if self.reviewed == Some(true) {
                 "VERIFIED"
             } else {
@@ -86,18 +91,19 @@ impl OnboardingState {
             }
             .to_owned(),
         );
-        object.action_required = Field::Value(self.action_required.clone());
+        object.action_required = WireField::Value(self.action_required.clone());
         let reviewing = self.reviewed == Some(false);
-        object.waiting_type = Field::from(reviewing.then(|| self.scenario.waiting_type.clone()));
-        object.waiting_time_message = Field::from(reviewing.then(|| {
+        object.waiting_type =
+            WireField::from(reviewing.then(|| self.scenario.waiting_type.clone()));
+        object.waiting_time_message = WireField::from(reviewing.then(|| {
             format!(
                 "We expect to finish within {} seconds.",
                 self.scenario.review_seconds
             )
         }));
         object.waiting_time_message_translated = object.waiting_time_message.clone();
-        object.user_status_desired = Field::Value(UserStatus::ACTIVE);
-        object.user_verification_status_desired = Field::Value(VerificationStatus::VERIFIED);
+        object.user_status_desired = WireField::Value(UserStatus::ACTIVE);
+        object.user_verification_status_desired = WireField::Value(VerificationStatus::VERIFIED);
         object
     }
 

@@ -1,10 +1,14 @@
 //! Provisions, their credentials, and the user's session (`POST /v1/session-server`).
 
-use bunq_onboarding::{
-    ActionRequired, Credential, CredentialId, CredentialStatus, Field, JsonValue,
-    NotificationCategory, NotificationEvent, OtherObject, PartnerUserProvision, Product,
-    ProvisionId, ProvisionStatus, ProvisionSubStatus, RequestedProvisionStatus, ResponseItem,
-    Timestamp, UpdateProvision, UserApiKeyId, UserId,
+use bunq_onboarding::Timestamp;
+use bunq_onboarding::ids::{CredentialId, ProvisionId, UserApiKeyId, UserId};
+use bunq_onboarding::vocabulary::{
+    ActionRequired, CredentialStatus, NotificationCategory, NotificationEvent, Product,
+    ProvisionStatus, ProvisionSubStatus, RequestedProvisionStatus,
+};
+use bunq_onboarding::wire::{
+    Credential, JsonValue, OtherObject, PartnerUserProvision, ResponseItem, UpdateProvision,
+    WireField,
 };
 use serde_json::json;
 
@@ -48,33 +52,33 @@ impl Provision {
     /// The provision as bunq writes it.
     pub(super) fn to_object(&self) -> PartnerUserProvision {
         let mut object = PartnerUserProvision::default();
-        object.id = Field::Value(self.id);
-        object.created = Field::Value(self.created);
-        object.updated = Field::Value(self.updated);
+        object.id = WireField::Value(self.id);
+        object.created = WireField::Value(self.created);
+        object.updated = WireField::Value(self.updated);
         object.external_uuid = self.external_uuid.clone().into();
-        object.status = Field::Value(self.status.clone());
-        object.sub_status = Field::Value(self.sub_status.clone());
-        object.action_required = Field::Value(self.action_required.clone());
-        object.products = Field::Value(self.products.clone());
+        object.status = WireField::Value(self.status.clone());
+        object.sub_status = WireField::Value(self.sub_status.clone());
+        object.action_required = WireField::Value(self.action_required.clone());
+        object.products = WireField::Value(self.products.clone());
         let past_user = self.sub_status != ProvisionSubStatus::PENDING_PROCESS_USER;
-        object.label_user = Field::from(past_user.then(|| {
+        object.label_user = WireField::from(past_user.then(|| {
             json!({"uuid": format!("00000000-0000-4000-8000-{:012}", self.user_id),
                 "display_name": "New bunqer", "country": "NL", "type": "PERSON"})
         }));
-        object.oauth_request = Field::from(
+        object.oauth_request = WireField::from(
             self.credential
                 .as_ref()
                 .map(|credential| json!({"id": credential.id, "status": "ACCEPTED"})),
         );
-        object.credential = Field::from(self.credential.as_ref().map(|state| {
+        object.credential = WireField::from(self.credential.as_ref().map(|state| {
             let mut credential = Credential::default();
-            credential.id = Field::Value(state.id);
-            credential.created = Field::Value(state.created);
-            credential.updated = Field::Value(state.updated);
-            credential.status = Field::Value(state.status.clone());
-            credential.expiry_time = Field::Value(state.expiry_time);
-            credential.token_value = Field::Value(state.token.clone());
-            credential.permitted_device = Field::Null;
+            credential.id = WireField::Value(state.id);
+            credential.created = WireField::Value(state.created);
+            credential.updated = WireField::Value(state.updated);
+            credential.status = WireField::Value(state.status.clone());
+            credential.expiry_time = WireField::Value(state.expiry_time);
+            credential.token_value = WireField::Value(state.token.clone());
+            credential.permitted_device = WireField::Null;
             credential
         }));
         object
@@ -321,7 +325,10 @@ impl Bunq {
         match credential.status {
             CredentialStatus::PENDING_FIRST_USE if credential.expiry_time > now => {}
             CredentialStatus::PENDING_FIRST_USE | CredentialStatus::EXPIRED => {
-                return Answer::error(401, "The API key has expired. Request a new credential.");
+                return Answer::error(
+                    401,
+                    "The API key has expired. AnsweredRequest a new credential.",
+                );
             }
             _ => return Answer::error(401, "The API key has been used already."),
         }
@@ -338,7 +345,7 @@ impl Bunq {
             })
         };
         Answer::objects(vec![
-            ResponseItem::Id(bunq_onboarding::Id { id: session_id }),
+            ResponseItem::Id(bunq_onboarding::wire::BareId { id: session_id }),
             object("Token", json!({"id": session_id, "token": token})),
             object(
                 "UserApiKey",

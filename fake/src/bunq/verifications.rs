@@ -2,12 +2,16 @@
 //! scanning, then processed with the scenario's decision; they move the user's
 //! `IDENTIFICATION_VERIFICATION` rows.
 
-use bunq_onboarding::{
-    CreateVerificationSession, Field, FulfillmentCommand, FulfillmentType,
-    IdentityVerificationSession, JsonValue, ResponseItem, Timestamp, UpdateVerificationSession,
-    UserApiKeyId, VerificationOutcome, VerificationPurpose, VerificationResult,
-    VerificationSessionId, VerificationSessionStatus,
+use bunq_onboarding::ids::{UserApiKeyId, VerificationSessionId};
+use bunq_onboarding::rules::FulfillmentCommand;
+use bunq_onboarding::vocabulary::{
+    VerificationOutcome, VerificationPurpose, VerificationSessionStatus,
 };
+use bunq_onboarding::wire::{
+    CreateVerificationSession, IdentityVerificationSession, JsonValue, ResponseItem,
+    UpdateVerificationSession, VerificationResult, WireField,
+};
+use bunq_onboarding::{FulfillmentType, Timestamp};
 
 use super::{Bunq, Counters, Decision, Job, Owned, Scenario, after, bad_request, owned, owned_mut};
 use crate::answer::Answer;
@@ -37,25 +41,25 @@ impl Session {
     /// The session as bunq writes it.
     pub(super) fn to_object(&self) -> IdentityVerificationSession {
         let mut object = IdentityVerificationSession::default();
-        object.id = Field::Value(self.id);
-        object.created = Field::Value(self.created);
-        object.updated = Field::Value(self.updated);
-        object.purpose = Field::Value(self.purpose.clone());
-        object.applicant_identifier_external = Field::Null;
-        object.session_identifier_external = Field::Value(format!("incode-{}", self.id));
-        object.country = Field::Value("NL".to_owned());
-        object.status = Field::Value(self.status.clone());
-        object.token = Field::Value(self.token.clone());
-        object.url_api = Field::Value("https://demo-api.incodesmile.com/0/".to_owned());
-        object.should_record_session = Field::Value(true);
-        object.result = Field::from(self.approved.map(|approved| {
+        object.id = WireField::Value(self.id);
+        object.created = WireField::Value(self.created);
+        object.updated = WireField::Value(self.updated);
+        object.purpose = WireField::Value(self.purpose.clone());
+        object.applicant_identifier_external = WireField::Null;
+        object.session_identifier_external = WireField::Value(format!("incode-{}", self.id));
+        object.country = WireField::Value("NL".to_owned());
+        object.status = WireField::Value(self.status.clone());
+        object.token = WireField::Value(self.token.clone());
+        object.url_api = WireField::Value("https://demo-api.incodesmile.com/0/".to_owned());
+        object.should_record_session = WireField::Value(true);
+        object.result = WireField::from(self.approved.map(|approved| {
             let mut result = VerificationResult::default();
-            result.result = Field::Value(if approved {
+            result.result = WireField::Value(if approved {
                 VerificationOutcome::APPROVED
             } else {
                 VerificationOutcome::new("REJECTED")
             });
-            result.all_fail_reason = Field::Value(if approved {
+            result.all_fail_reason = WireField::Value(if approved {
                 vec![]
             } else {
                 vec![JsonValue::from("DOCUMENT_NOT_READABLE")]

@@ -4,7 +4,8 @@
 
 pub mod partner;
 
-use bunq_onboarding::{JsonValue, Timestamp};
+use bunq_onboarding::Timestamp;
+use bunq_onboarding::wire::JsonValue;
 use bunq_onboarding_fake::{Fake, Settings};
 
 /// The fake's clock at the start of every test.
@@ -122,4 +123,17 @@ pub fn only_object(body: &JsonValue) -> (String, JsonValue) {
     assert_eq!(items.len(), 1, "{body}");
     let (name, object) = items[0].as_object().unwrap().iter().next().unwrap();
     (name.clone(), object.clone())
+}
+
+impl Reply {
+    /// The status and bunq's first error description of an answer.
+    pub fn bunq_error(&self) -> (u16, String) {
+        (
+            self.status,
+            self.body["Error"][0]["error_description"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
+    }
 }

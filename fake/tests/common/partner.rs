@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use bunq_onboarding::{
-    Envelope, Fact, FactCounts, FulfillmentType, JsonValue, NextStep, Request, Timestamp,
-    UserRecord, VerificationSessionId, Wait, WaitingOn,
-};
+use bunq_onboarding::ids::VerificationSessionId;
+use bunq_onboarding::record::{AnsweredRequest, FactCounts, Waiting, WaitingOn};
+use bunq_onboarding::wire::JsonValue;
+use bunq_onboarding::{Envelope, Fact, FulfillmentType, NextStep, Timestamp, UserRecord};
 use serde_json::json;
 
 use super::{Client, Reply, published};
@@ -156,7 +156,7 @@ impl Partner {
                     };
                     self.wait(seconds).await;
                     let session = match wait {
-                        Wait::Verification { session, .. } => Some(session.get()),
+                        Waiting::Verification { session, .. } => Some(session.get()),
                         _ => None,
                     };
                     self.look(wait.on(), session).await;
@@ -230,7 +230,7 @@ impl Partner {
     async fn provide(
         &mut self,
         fulfillment_type: &FulfillmentType,
-        call: Option<bunq_onboarding::Call>,
+        call: Option<bunq_onboarding::record::ApiCall>,
         session: Option<u64>,
     ) -> Result<(), String> {
         let call = call.ok_or_else(|| format!("no endpoint provides {fulfillment_type}"))?;
@@ -338,7 +338,7 @@ impl Partner {
         let Ok(envelope) = Envelope::from_json(text) else {
             return;
         };
-        let request = request.map(|request| request.parse::<Request>().unwrap());
+        let request = request.map(|request| request.parse::<AnsweredRequest>().unwrap());
         for fact in Fact::read(envelope, self.now, request.as_ref()) {
             let result = self.record.apply(&fact);
             self.counts.count(&result);
