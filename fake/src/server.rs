@@ -146,6 +146,15 @@ where
     )
 }
 
+/// A `POST` to a data endpoint: what it provides is fulfilled.
+fn bunq_provide(provided: Provided) -> MethodRouter<Arc<Shared>> {
+    post(
+        move |State(shared): State<Arc<Shared>>,
+              PathIds(key): PathIds<UserApiKeyId>,
+              Body(_): Body| async move { call(&shared, |bunq| bunq.provide(key, provided)) },
+    )
+}
+
 /// A `POST` with a JSON body, to a path without ids.
 fn bunq_post_plain(handle: fn(&mut Bunq, &JsonValue) -> Answer) -> MethodRouter<Arc<Shared>> {
     post(
@@ -173,7 +182,13 @@ async fn list_provisions(
 /// bunq's routes, each with the typed ids of its path.
 fn bunq_routes() -> Router<Arc<Shared>> {
     use MethodFilter as M;
-    Router::new()
+    let data_endpoints = Provided::POSTED
+        .into_iter()
+        .fold(Router::new(), |router, provided| {
+            let path = format!("/v1/user/{{user}}/{}", provided.endpoint());
+            router.route(&path, bunq_provide(provided))
+        });
+    data_endpoints
         .route(
             "/v1/partner-user-provision",
             bunq_post_plain(Bunq::create_provision).merge(get(list_provisions)),
@@ -193,30 +208,6 @@ fn bunq_routes() -> Router<Arc<Shared>> {
                 .merge(bunq_send(M::PUT, |bunq, (key, id), body| {
                     bunq.request_target(key, id, body)
                 })),
-        )
-        .route(
-            "/v1/user/{user}/address-main",
-            bunq_send(M::POST, |bunq, key, _| {
-                bunq.provide(key, Provided::AddressMain)
-            }),
-        )
-        .route(
-            "/v1/user/{user}/address-postal",
-            bunq_send(M::POST, |bunq, key, _| {
-                bunq.provide(key, Provided::AddressPostal)
-            }),
-        )
-        .route(
-            "/v1/user/{user}/tax-resident",
-            bunq_send(M::POST, |bunq, key, _| {
-                bunq.provide(key, Provided::TaxResident)
-            }),
-        )
-        .route(
-            "/v1/user/{user}/nationality",
-            bunq_send(M::POST, |bunq, key, _| {
-                bunq.provide(key, Provided::Nationality)
-            }),
         )
         .route(
             "/v1/user-person/{user}",

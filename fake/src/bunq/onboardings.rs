@@ -61,17 +61,38 @@ pub(crate) enum Provided {
 }
 
 impl Provided {
-    /// The type it provides: inferred from its name, or the scenario's.
+    /// The data endpoints posted to under `/v1/user/{user_api_key_id}/`.
+    pub(crate) const POSTED: [Self; 4] = [
+        Self::AddressMain,
+        Self::AddressPostal,
+        Self::TaxResident,
+        Self::Nationality,
+    ];
+
+    /// The endpoint's name, as its path ends.
+    pub(crate) fn endpoint(self) -> &'static str {
+        match self {
+            Self::AddressMain => "address-main",
+            Self::AddressPostal => "address-postal",
+            Self::DateOfBirth | Self::Person => "user-person",
+            Self::TaxResident => "tax-resident",
+            Self::Nationality => "nationality",
+        }
+    }
+
+    /// The type it provides: the scenario's, else inferred from its name.
     fn fulfillment_type(self, scenario: &Scenario) -> Option<FulfillmentType> {
-        let (inferred, name) = match self {
-            Self::AddressMain => (Some(FulfillmentType::ADDRESS_MAIN), "address-main"),
-            Self::AddressPostal => (Some(FulfillmentType::ADDRESS_POSTAL), "address-postal"),
-            Self::DateOfBirth => (Some(FulfillmentType::DATE_OF_BIRTH), "user-person"),
-            Self::Person => (None, "user-person"),
-            Self::TaxResident => (None, "tax-resident"),
-            Self::Nationality => (None, "nationality"),
+        let inferred = match self {
+            Self::AddressMain => Some(FulfillmentType::ADDRESS_MAIN),
+            Self::AddressPostal => Some(FulfillmentType::ADDRESS_POSTAL),
+            Self::DateOfBirth => Some(FulfillmentType::DATE_OF_BIRTH),
+            Self::Person | Self::TaxResident | Self::Nationality => None,
         };
-        scenario.endpoints.get(name).cloned().or(inferred)
+        scenario
+            .endpoints
+            .get(self.endpoint())
+            .cloned()
+            .or(inferred)
     }
 }
 
