@@ -5,7 +5,7 @@ use std::fmt;
 use std::hint::select_unpredictable;
 
 use crate::names::named;
-use crate::{ActionRequired, Fulfillment, FulfillmentType, Timestamp};
+use crate::{ActionRequired, Fulfillment, FulfillmentStatus, FulfillmentType, Timestamp};
 
 /// A row of a known type finds its type's verdict in a slot per known type. Up to this many
 /// distinct types, a row of an unknown type finds it by a linear scan (no allocation); past it an
@@ -214,7 +214,7 @@ impl<'a> Assessment<'a> {
                 Some(slot) => of_known_type::<TENTATIVE>(verdicts, slot, row, lists),
                 None => of_unknown_type::<TENTATIVE>(verdicts, row, lists, &mut index),
             };
-            let class = row.class_at(now);
+            let class = class_of(row, now);
             blocking_rows += usize::from(class == Class::Blocking);
             if let Some(verdict) = verdicts.get_mut(at) {
                 verdict.add(row, class);
@@ -283,6 +283,37 @@ impl<'a> Assessment<'a> {
         }
     }
 }
+
+/// [`Fulfillment::class_at`], the one place the class of a row is decided (`docs/rules.md` A1,
+/// A3); the assessment calls it for every row. It has no branch: stored rows vary from one to the
+/// next, and a mispredicted branch per row costs more than this arithmetic. It lives here, beside
+/// the loop: the same code in `fulfillment.rs` measured 1.22 times the instructions (callgrind).
+pub(crate) fn class_of(row: &Fulfillment, now: Timestamp) -> Class {
+    // The fields read directly: calling `is_satisfied` and `is_mandatory_at` here measured 1.22
+    // times the instructions.
+    let satisfied = row.all_status_allowed.contains_status(row.status.as_ref());
+    let in_progress = row.status.as_ref().and_then(FulfillmentStatus::known_index)
+        == FulfillmentStatus::IN_PROGRESS.known_index();
+    let mandatory = Timestamp::order_key(row.time_mandatory) <= Timestamp::order_key(Some(now));
+    // Satisfied: in review (2) or satisfied (3); else blocking (0) or due later (1).
+    let position = select_unpredictable(
+        satisfied,
+        2 + usize::from(!in_progress),
+        usize::from(!mandatory),
+    );
+    BY_POSITION
+        .get(position)
+        .copied()
+        .unwrap_or(Class::Blocking)
+}
+
+/// The classes by position, most urgent first (`Class::ALL` as an array).
+const BY_POSITION: [Class; 4] = [
+    Class::Blocking,
+    Class::DueLater,
+    Class::InReview,
+    Class::Satisfied,
+];
 
 /// An assessment's verdicts.
 type Verdicts<'a> = Vec<Verdict<'a>>;

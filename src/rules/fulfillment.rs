@@ -1,7 +1,5 @@
 //! The fulfillment row and bunq's `AdditionalFulfillmentParameter` that carries the rows.
 
-use std::hint::select_unpredictable;
-
 use serde::ser::{SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -107,12 +105,14 @@ impl Fulfillment {
     /// Whether the row is satisfied: its status is set and one of its own `all_status_allowed`.
     ///
     /// Data-driven, so an unknown status satisfies a row that lists it.
+    #[inline]
     pub fn is_satisfied(&self) -> bool {
         self.all_status_allowed
             .contains_status(self.status.as_ref())
     }
 
     /// Whether the row is mandatory at `now`: `time_mandatory` is null or not after `now`.
+    #[inline]
     pub fn is_mandatory_at(&self, now: Timestamp) -> bool {
         // No branch on the `Option`: `None` orders before every timestamp.
         Timestamp::order_key(self.time_mandatory) <= Timestamp::order_key(Some(now))
@@ -128,24 +128,8 @@ impl Fulfillment {
     /// [`Class::Blocking`] when mandatory, else [`Class::DueLater`]; satisfied rows are
     /// [`Class::InReview`] when satisfied by `IN_PROGRESS`, else [`Class::Satisfied`]. A type's
     /// class is the least of its rows'.
-    ///
-    /// The one place the class is decided; the assessment calls it for every row. It has no
-    /// branch: stored rows vary from one to the next, and a mispredicted branch per row costs
-    /// more than this arithmetic.
-    #[inline]
     pub fn class_at(&self, now: Timestamp) -> Class {
-        let in_progress = self
-            .status
-            .as_ref()
-            .and_then(FulfillmentStatus::known_index)
-            == FulfillmentStatus::IN_PROGRESS.known_index();
-        // Satisfied: in review (2) or satisfied (3); else blocking (0) or due later (1).
-        let position = select_unpredictable(
-            self.is_satisfied(),
-            2 + usize::from(!in_progress),
-            usize::from(!self.is_mandatory_at(now)),
-        );
-        Class::ALL.get(position).copied().unwrap_or(Class::Blocking)
+        crate::rules::assessment::class_of(self, now)
     }
 }
 
