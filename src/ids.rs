@@ -148,3 +148,13 @@ id_type! {
     /// An identity verification session's id.
     VerificationSessionId
 }
+
+id_type! {
+    /// A compliance inquiry's id (`UserInformationInquiry.id`).
+    InquiryId
+}
+
+id_type! {
+    /// An inquiry entry's id (`UserInformationInquiryEntry.id`), unique within its inquiry.
+    InquiryEntryId
+}

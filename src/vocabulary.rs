@@ -402,6 +402,72 @@ vocabulary! {
         PARTNER_USER_PROVISION_PROCESS_UPDATED = "PARTNER_USER_PROVISION_PROCESS_UPDATED",
         /// `USER_ONBOARDING_UPDATED`.
         USER_ONBOARDING_UPDATED = "USER_ONBOARDING_UPDATED",
+        /// `USER_INFORMATION_INQUIRY_EXPECTING_REPLY_FROM_USER`.
+        USER_INFORMATION_INQUIRY_EXPECTING_REPLY_FROM_USER = "USER_INFORMATION_INQUIRY_EXPECTING_REPLY_FROM_USER",
+        /// `USER_INFORMATION_INQUIRY_EXPECTING_REPLY_FROM_BUNQ`.
+        USER_INFORMATION_INQUIRY_EXPECTING_REPLY_FROM_BUNQ = "USER_INFORMATION_INQUIRY_EXPECTING_REPLY_FROM_BUNQ",
+        /// `USER_INFORMATION_INQUIRY_FINALIZED`.
+        USER_INFORMATION_INQUIRY_FINALIZED = "USER_INFORMATION_INQUIRY_FINALIZED",
+    }
+}
+
+vocabulary! {
+    /// Why bunq asks a compliance inquiry (`UserInformationInquiry.purpose`): an open set.
+    InquiryPurpose(KnownInquiryPurpose), expecting "an inquiry purpose string" {
+        /// `ONBOARDING`: asked while the user is onboarded.
+        ONBOARDING = "ONBOARDING",
+        /// `COMPLIANCE_TRANSACTION_MONITORING`.
+        COMPLIANCE_TRANSACTION_MONITORING = "COMPLIANCE_TRANSACTION_MONITORING",
+        /// `COMPLIANCE_SCREENING`.
+        COMPLIANCE_SCREENING = "COMPLIANCE_SCREENING",
+        /// `DOCUMENT_EXPIRY_RENEWAL`: a document expired.
+        DOCUMENT_EXPIRY_RENEWAL = "DOCUMENT_EXPIRY_RENEWAL",
+        /// `EMPLOYMENT_STATUS_VERIFY`.
+        EMPLOYMENT_STATUS_VERIFY = "EMPLOYMENT_STATUS_VERIFY",
+    }
+}
+
+vocabulary! {
+    /// Where a compliance inquiry stands (`UserInformationInquiry.status`).
+    InquiryStatus(KnownInquiryStatus), expecting "an inquiry status string" {
+        /// `EXPECTING_REPLY_FROM_USER`: an entry is to answer.
+        EXPECTING_REPLY_FROM_USER = "EXPECTING_REPLY_FROM_USER",
+        /// `EXPECTING_REPLY_FROM_BUNQ`: every entry is answered; bunq reviews.
+        EXPECTING_REPLY_FROM_BUNQ = "EXPECTING_REPLY_FROM_BUNQ",
+        /// `FINALIZED`: closed.
+        FINALIZED = "FINALIZED",
+    }
+}
+
+vocabulary! {
+    /// What an inquiry entry asks (`UserInformationInquiryEntry.type`): an open set.
+    InquiryEntryType(KnownInquiryEntryType), expecting "an inquiry entry type string" {
+        /// `USER_PERSON_SOURCE_OF_FUND`.
+        USER_PERSON_SOURCE_OF_FUND = "USER_PERSON_SOURCE_OF_FUND",
+        /// `IDENTIFICATION_DOCUMENT_VERIFY`.
+        IDENTIFICATION_DOCUMENT_VERIFY = "IDENTIFICATION_DOCUMENT_VERIFY",
+    }
+}
+
+vocabulary! {
+    /// Where an inquiry entry stands (`UserInformationInquiryEntry.status`).
+    InquiryEntryStatus(KnownInquiryEntryStatus), expecting "an inquiry entry status string" {
+        /// `PENDING`: to answer.
+        PENDING = "PENDING",
+        /// `SUBMITTED`: the user answered bunq directly.
+        SUBMITTED = "SUBMITTED",
+        /// `WAITING_FOR_REVIEW`: answered; bunq reviews.
+        WAITING_FOR_REVIEW = "WAITING_FOR_REVIEW",
+        /// `AUTO_APPROVED`.
+        AUTO_APPROVED = "AUTO_APPROVED",
+        /// `AUTO_REJECTED`: see `reject_reason`.
+        AUTO_REJECTED = "AUTO_REJECTED",
+        /// `APPROVED`.
+        APPROVED = "APPROVED",
+        /// `REJECTED`: see `reject_reason`; bunq appends a new entry when it wants more.
+        REJECTED = "REJECTED",
+        /// `CANCELLED`: no longer needed.
+        CANCELLED = "CANCELLED",
     }
 }
 

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 #[test]
 #[allow(clippy::too_many_lines)] // one line per public type
 fn every_public_type_is_send_and_sync() {
-    #[cfg(feature = "json")]
-    use bunq_onboarding::record::*;
     use bunq_onboarding::*;
-    use bunq_onboarding::{ids::*, report::*, rules::*, standin::*, vocabulary::*, wire::*};
+    use bunq_onboarding::{ids::*, rules::*, standin::*, vocabulary::*, wire::*};
+    #[cfg(feature = "json")]
+    use bunq_onboarding::{record::*, report::*};
     fn assert_send_sync<T: Send + Sync>() {}
     let mut checked: BTreeSet<&str> = BTreeSet::new();
     macro_rules! check {
@@ -45,6 +45,12 @@ fn every_public_type_is_send_and_sync() {
         FulfillmentCommand,
         FulfillmentStatus,
         FulfillmentType,
+        InquiryEntryId,
+        InquiryEntryStatus,
+        InquiryEntryType,
+        InquiryId,
+        InquiryPurpose,
+        InquiryStatus,
         Lifecycle => Lifecycle<UserStatus, UserCommand>,
         NotificationCategory,
         NotificationEvent,
@@ -115,6 +121,13 @@ fn every_public_type_is_send_and_sync() {
         NotificationUrl,
         StoredObject,
         ObjectKey,
+        AnswerInquiryEntry,
+        EntryToAnswer,
+        InquiryEntrySummary,
+        InquirySummary,
+        InquiryEntryItem,
+        UserInformationInquiry,
+        UserInformationInquiryEntry,
         ObjectChange,
         OnboardingSummary,
         OtherObject,

@@ -283,10 +283,12 @@ fn ask_the_user_for_every_blocking_type_with_reasons_statuses_and_what_is_due_la
         asks,
         due_later,
         verification_session,
+        entries,
     } = &step
     else {
         panic!("{step:?}")
     };
+    assert!(entries.is_empty(), "no inquiry: no entry to answer");
     let types: Vec<&str> = asks
         .iter()
         .map(|ask| ask.fulfillment_type.as_str())

@@ -1,10 +1,12 @@
 //! Laws of the record, on random sets of facts about one user (provision, onboarding, identity
-//! verification sessions, fulfillment lists, bunq's errors, session starts, ignored callbacks),
+//! verification sessions, fulfillment lists, bunq's errors, session starts, compliance inquiries
+//! and their answered entries, ignored callbacks),
 //! drawn so that stale, duplicate and equal-version conflicting facts are common.
 
 mod common;
 
 use bunq_onboarding::record::FactOutcome;
+use bunq_onboarding::vocabulary::{InquiryEntryStatus, InquiryStatus};
 use bunq_onboarding::{Fact, FactLine, Timestamp, UserRecord};
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -127,6 +129,66 @@ fn verification_session() -> impl Strategy<Value = (Option<&'static str>, Value)
         })
 }
 
+/// A compliance inquiry of two possible ids, from a `GET` or a callback, with entries that may be
+/// pending, answered or decided, versioned or not: a stale copy after an answer is common.
+fn inquiry() -> impl Strategy<Value = (Option<&'static str>, Value)> {
+    let entry = (
+        select(&[2001, 2002][..]),
+        text(&["PENDING", "WAITING_FOR_REVIEW", "APPROVED", "REJECTED"]),
+        maybe(vec![
+            "2025-08-13 14:00:01.000000",
+            "2025-08-13 14:00:02.000000",
+        ]),
+        text(&["Tell us more.", "null"]),
+    )
+        .prop_map(|(id, status, updated, reject_reason)| {
+            json!({"UserInformationInquiryEntry": members(vec![
+                ("id", Some(json!(id))),
+                ("status", status),
+                ("updated", updated.map(|t| json!(t))),
+                ("reject_reason", reject_reason),
+                ("all_data_submitted", Some(json!(["the user's answer"]))),
+            ])})
+        });
+    (
+        select(&[1001, 1002][..]),
+        text(&["EXPECTING_REPLY_FROM_USER", "EXPECTING_REPLY_FROM_BUNQ", "FINALIZED"]),
+        maybe(vec!["2025-08-13 14:00:00.000000", "2025-08-13 14:00:03.000000"]),
+        maybe(vec![json!(null), json!("2025-08-13 14:00:02.000000")]),
+        prop::collection::vec(entry, 0..3),
+        any::<bool>(),
+    )
+        .prop_map(|(id, status, updated, expiry, entries, callback)| {
+            let object = members(vec![
+                ("id", Some(json!(id))),
+                ("user_id", Some(json!(877))),
+                ("purpose", Some(json!("ONBOARDING"))),
+                ("status", status),
+                ("updated", updated.map(|t| json!(t))),
+                ("time_expiry", expiry),
+                ("all_entry", Some(Value::Array(entries))),
+                ("assistant_conversation", Some(json!({"said": "the user's words"}))),
+            ]);
+            let body = if callback {
+                json!({"NotificationUrl": {"category": "USER_INFORMATION_INQUIRY", "object": {"UserInformationInquiry": object}}})
+            } else {
+                json!({"Response": [{"UserInformationInquiry": object}]})
+            };
+            (None, body)
+        })
+}
+
+/// bunq's bare `Id` answering a partner's answer to an entry.
+fn answered_entry() -> impl Strategy<Value = (Option<&'static str>, Value)> {
+    select(
+        &[
+            ("PUT /v1/user/1364/user-information-inquiry/1001/partner-user-information-inquiry-entry/2001", 2001),
+            ("PUT /v1/user/1364/user-information-inquiry/1002/partner-user-information-inquiry-entry/2002", 2002),
+        ][..],
+    )
+    .prop_map(|(request, id)| (Some(request), json!({"Response": [{"Id": {"id": id}}]})))
+}
+
 fn fulfillment_list() -> impl Strategy<Value = (Option<&'static str>, Value)> {
     let row = (
         select(&["ADDRESS_MAIN", "EMAIL", "IDENTIFICATION_VERIFICATION", "MADE_UP_TYPE"][..]),
@@ -178,6 +240,8 @@ fn fact_lines() -> impl Strategy<Value = Vec<Fact>> {
         onboarding(),
         verification_session(),
         fulfillment_list(),
+        inquiry(),
+        answered_entry(),
         other()
     ];
     prop::collection::vec((instant(), body), 1..12).prop_map(|lines| {
@@ -282,23 +346,34 @@ proptest! {
         }
     }
 
-    /// Replay and serde give the record back; no secret is kept.
+    /// Replay and serde give the record back; no secret and no user's answer is kept.
     #[test]
     fn replay_and_serde_give_the_record_back((_, arrival) in facts_and_arrival()) {
         let record = record_of(&arrival);
         prop_assert_eq!(UserRecord::replay(record.given_ids(), record.events().iter().cloned()), record.clone());
         let json = serde_json::to_string(&record).unwrap();
         prop_assert!(!json.contains("secret"));
+        prop_assert!(!json.contains("the user's"), "a user's answer or conversation is kept");
         prop_assert_eq!(serde_json::from_str::<UserRecord>(&json).unwrap(), record);
     }
 
     /// The next step never says "done" while anything blocks.
     #[test]
-    fn the_next_step_is_never_done_while_anything_blocks(arrival in fact_lines()) {
+    fn the_next_step_is_never_done_while_anything_blocks_or_an_entry_is_to_answer(arrival in fact_lines()) {
         let record = record_of(&arrival);
         if record.next_step(now()).is_done() {
             prop_assert!(record.assess(now()).is_some_and(|assessment| assessment.can_reach_target()));
             prop_assert!(record.is_accepted());
+            // Nor while bunq waits for the user's answer to an inquiry's entry.
+            for id in record.inquiry_ids() {
+                let finalized = record.read_inquiry(id).is_some_and(|inquiry| {
+                    inquiry.status.get().map(InquiryStatus::as_str) == Some("FINALIZED")
+                });
+                let pending = record.read_inquiry_entries(id).into_iter().any(|(_, entry)| {
+                    entry.status.get().map(InquiryEntryStatus::as_str) == Some("PENDING")
+                });
+                prop_assert!(finalized || !pending, "done while inquiry {} waits for the user", id);
+            }
         }
     }
 }

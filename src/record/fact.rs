@@ -10,8 +10,9 @@ use crate::text::Quoted;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
 use crate::{
     AdditionalFulfillmentParameter, BareId, CanonicalJson, CanonicalMembers, Content, Envelope,
-    ErrorDescription, JsonValue, OnboardingId, ProvisionId, PutAnswer, ResponseItem, Timestamp,
-    UserId, VerificationSessionId, WireField,
+    ErrorDescription, InquiryEntryId, InquiryEntryItem, InquiryEntryStatus, InquiryId, JsonValue,
+    OnboardingId, ProvisionId, PutAnswer, ResponseItem, Timestamp, UserId, UserInformationInquiry,
+    VerificationSessionId, WireField,
 };
 
 /// The request a body answers: `METHOD /path`, e.g. `PUT /v1/user/877/user-onboarding/260`. The
@@ -74,9 +75,14 @@ impl AnsweredRequest {
             method: method.to_owned(),
             path: path.to_owned(),
         };
-        let named_ids = [ONBOARDINGS, VERIFICATION_SESSIONS]
-            .into_iter()
-            .filter_map(|name| request.segment_after(name));
+        let named_ids = [
+            ONBOARDINGS,
+            VERIFICATION_SESSIONS,
+            INQUIRIES,
+            INQUIRY_ENTRIES,
+        ]
+        .into_iter()
+        .filter_map(|name| request.segment_after(name));
         for segment in named_ids {
             if segment.parse::<u64>().is_err() {
                 return Err(refuse("an object's id is not an integer"));
@@ -127,8 +133,18 @@ impl AnsweredRequest {
             .map(VerificationSessionId::new)
     }
 
+    /// The inquiry entry the path names: `…/user-information-inquiry/{i}/…-entry/{e}`.
+    fn inquiry_entry(&self) -> Option<(InquiryId, InquiryEntryId)> {
+        let inquiry = self.segment_after(INQUIRIES)?.parse().ok()?;
+        let entry = self.segment_after(INQUIRY_ENTRIES)?.parse().ok()?;
+        Some((InquiryId::new(inquiry), InquiryEntryId::new(entry)))
+    }
+
     /// What a bare `Id` answering this request means.
     fn meaning_of_id(&self) -> Option<IdMeaning> {
+        if let ("PUT", Some((inquiry, entry))) = (self.method.as_str(), self.inquiry_entry()) {
+            return Some(IdMeaning::InquiryEntryAnswered { inquiry, entry });
+        }
         match self.method.as_str() {
             "POST" if self.ends_with(ONBOARDINGS) => Some(IdMeaning::OnboardingCreated),
             "PUT" if self.onboarding().is_some() => Some(IdMeaning::TargetAccepted),
@@ -146,12 +162,18 @@ impl AnsweredRequest {
 
 const ONBOARDINGS: &str = "user-onboarding";
 const VERIFICATION_SESSIONS: &str = "identity-verification-session";
+const INQUIRIES: &str = "user-information-inquiry";
+const INQUIRY_ENTRIES: &str = "partner-user-information-inquiry-entry";
 
 /// What a bare `{"Response":[{"Id":…}]}` says, by the request it answers.
 enum IdMeaning {
     OnboardingCreated,
     TargetAccepted,
     VerificationSessionCreated,
+    InquiryEntryAnswered {
+        inquiry: InquiryId,
+        entry: InquiryEntryId,
+    },
 }
 
 impl FromStr for AnsweredRequest {
@@ -221,6 +243,8 @@ pub enum IdConflict {
     Users(UserId, UserId),
     /// Two onboardings.
     Onboardings(OnboardingId, OnboardingId),
+    /// Two inquiry entries: the answered one in the path, another in the body's `Id`.
+    InquiryEntries(InquiryEntryId, InquiryEntryId),
 }
 
 /// One of bunq's objects a record keeps, by kind and id: every object follows one rule (newest
@@ -239,6 +263,18 @@ pub enum ObjectKey {
     VerificationSession {
         /// The session.
         id: VerificationSessionId,
+    },
+    /// One compliance inquiry: its own members (its entries are objects of their own).
+    Inquiry {
+        /// The inquiry.
+        id: InquiryId,
+    },
+    /// One entry of a compliance inquiry.
+    InquiryEntry {
+        /// Its inquiry.
+        inquiry: InquiryId,
+        /// The entry.
+        entry: InquiryEntryId,
     },
 }
 
@@ -295,6 +331,21 @@ pub struct Fact {
 /// session's token.
 const PROVISION_SECRETS: &[(&str, &str)] = &[("credential", "token_value")];
 const VERIFICATION_SECRETS: &[&str] = &["token"];
+/// What a record never keeps of an inquiry: the user's conversations, and its entries (kept as
+/// objects of their own); of an entry, the user's answers.
+const INQUIRY_ANSWERS: &[&str] = &["all_entry", "assistant_conversation", "finn_conversation"];
+const ENTRY_ANSWERS: &[&str] = &["all_data_submitted", "assistant_conversation"];
+
+/// What the bare `Id` answering an entry's `PUT` says of it: answered, and in review.
+fn answered_entry() -> CanonicalMembers {
+    std::iter::once((
+        "status".to_owned(),
+        CanonicalJson::new(&JsonValue::String(
+            InquiryEntryStatus::WAITING_FOR_REVIEW.as_str().to_owned(),
+        )),
+    ))
+    .collect()
+}
 
 impl Fact {
     /// When the partner received the body.
@@ -373,8 +424,58 @@ impl Fact {
         facts
     }
 
-    /// The fact one object says, if it says anything.
-    fn of_object(
+    /// The facts one object says: none, one, or (an inquiry) one per object it holds.
+    fn of_object(item: ResponseItem, base: &Self, request: Option<&AnsweredRequest>) -> Vec<Self> {
+        match item {
+            ResponseItem::UserInformationInquiry(inquiry) => Self::of_inquiry(&inquiry, base),
+            item => Self::of_single(item, base, request).into_iter().collect(),
+        }
+    }
+
+    /// An inquiry's facts: the inquiry, then each entry by (inquiry, entry), versioned by its
+    /// own `updated`, else the inquiry's version. The user's answers and conversations are
+    /// dropped. Without an id, the inquiry and its entries say nothing.
+    fn of_inquiry(inquiry: &UserInformationInquiry, base: &Self) -> Vec<Self> {
+        let Some(&id) = inquiry.id.get() else {
+            return Vec::new();
+        };
+        let base = Self {
+            version: inquiry.updated.get().copied().unwrap_or(base.received),
+            ids: Ids {
+                user: inquiry.user_id.get().copied(),
+                ..base.ids
+            },
+            ..base.clone()
+        };
+        let entries = inquiry.all_entry.get().map_or(&[][..], Vec::as_slice);
+        let entry_facts = entries.iter().filter_map(|item| {
+            let InquiryEntryItem::Entry(entry) = item else {
+                return None;
+            };
+            Some(Self {
+                version: entry.updated.get().copied().unwrap_or(base.version),
+                subject: FactSubject::Object {
+                    key: ObjectKey::InquiryEntry {
+                        inquiry: id,
+                        entry: *entry.id.get()?,
+                    },
+                    members: members_without(&**entry, &[], ENTRY_ANSWERS),
+                },
+                ..base.clone()
+            })
+        });
+        let inquiry_fact = Self {
+            subject: FactSubject::Object {
+                key: ObjectKey::Inquiry { id },
+                members: members_without(inquiry, &[], INQUIRY_ANSWERS),
+            },
+            ..base.clone()
+        };
+        std::iter::once(inquiry_fact).chain(entry_facts).collect()
+    }
+
+    /// The fact one object other than an inquiry says, if it says anything.
+    fn of_single(
         item: ResponseItem,
         base: &Self,
         request: Option<&AnsweredRequest>,
@@ -394,6 +495,20 @@ impl Fact {
                             ..base
                         }
                         .naming_onboarding(OnboardingId::new(id)),
+                        IdMeaning::InquiryEntryAnswered { inquiry, entry } => Self {
+                            subject: if entry == InquiryEntryId::new(id) {
+                                FactSubject::Object {
+                                    key: ObjectKey::InquiryEntry { inquiry, entry },
+                                    members: answered_entry(),
+                                }
+                            } else {
+                                FactSubject::Conflict(IdConflict::InquiryEntries(
+                                    entry,
+                                    InquiryEntryId::new(id),
+                                ))
+                            },
+                            ..base
+                        },
                         IdMeaning::VerificationSessionCreated => Self {
                             subject: FactSubject::Object {
                                 key: ObjectKey::VerificationSession {

@@ -15,7 +15,10 @@ pub use fact::{
     RequestError,
 };
 pub use history::{ErrorChange, ListChange, ObjectChange, RecordChange, RecordEvent, RowsChange};
-pub use next_step::{ApiCall, AskedType, NextStep, StepKind, Waiting, WaitingOn};
-pub use report::{OnboardingSummary, ProvisionSummary, RecordReport, RecordSummary};
+pub use next_step::{ApiCall, AskedType, EntryToAnswer, NextStep, StepKind, Waiting, WaitingOn};
+pub use report::{
+    InquiryEntrySummary, InquirySummary, OnboardingSummary, ProvisionSummary, RecordReport,
+    RecordSummary,
+};
 pub use state::{RecordState, StoredObject, Versioned};
 pub use user_record::{FactCounts, FactOutcome, FactRefusal, UserRecord};

@@ -10,7 +10,8 @@ use crate::record::fact::FulfillmentList;
 use crate::text::{Shown, Word};
 use crate::{
     ActionRequired, Assessment, Class, CreateOnboarding, CreateVerificationSession,
-    CredentialStatus, DueLater, FulfillmentStatus, FulfillmentType, JsonValue,
+    CredentialStatus, DueLater, FulfillmentStatus, FulfillmentType, InquiryEntryId,
+    InquiryEntryStatus, InquiryEntryType, InquiryId, InquiryPurpose, InquiryStatus, JsonValue,
     PartnerUserProvision, ProvisionStatus, ProvisionSubStatus, Timestamp, UpdateOnboarding,
     UpdateProvision, UpdateVerificationSession, UserOnboarding, UserRecord, VerificationOutcome,
     VerificationSessionId, VerificationSessionStatus, WaitingType,
@@ -153,6 +154,9 @@ pub enum NextStep {
         /// `IDENTIFICATION_VERIFICATION` is asked for and the latest session is `CREATED` (its
         /// ask's call then submits that session).
         verification_session: Option<VerificationSessionId>,
+        /// Every compliance inquiry entry to answer, by deadline (none last), inquiry, entry.
+        #[serde(default)]
+        entries: Vec<EntryToAnswer>,
     },
     /// Ask bunq for `ACTIVE` / `VERIFIED`.
     RequestTarget {
@@ -164,6 +168,32 @@ pub enum NextStep {
     },
     /// bunq accepted the target and has nothing pending.
     Done,
+}
+
+/// A compliance inquiry's entry to answer (`docs/rules.md` N5): `PENDING`, in an inquiry that is
+/// not `FINALIZED`. Its call takes [`AnswerInquiryEntry`](crate::wire::AnswerInquiryEntry) as its
+/// body: the user's answer and attachments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntryToAnswer {
+    /// The inquiry.
+    pub inquiry: InquiryId,
+    /// Why bunq asks.
+    pub purpose: Option<InquiryPurpose>,
+    /// bunq's question.
+    pub title: Option<String>,
+    /// The entry.
+    pub entry: InquiryEntryId,
+    /// What it asks (`type` in JSON).
+    #[serde(rename = "type")]
+    pub entry_type: Option<InquiryEntryType>,
+    /// bunq's description of it.
+    pub description: Option<String>,
+    /// The inquiry's deadline (`time_expiry`).
+    pub deadline: Option<Timestamp>,
+    /// Whether the deadline is not after `now`.
+    pub deadline_passed: bool,
+    /// `PUT …/user-information-inquiry/{inquiry}/partner-user-information-inquiry-entry/{entry}`.
+    pub call: ApiCall,
 }
 
 /// What the partner waits for bunq on, with what bunq said.
@@ -529,8 +559,71 @@ fn create_onboarding(known: &Known<'_>) -> Option<NextStep> {
     })
 }
 
-/// N5: the latest list has blocking types to ask for.
+/// N5: blocking types to ask for, or inquiry entries to answer.
 fn ask_user(known: &Known<'_>) -> Option<NextStep> {
+    let entries = entries_to_answer(known);
+    let asked = fulfillment_asks(known).unwrap_or_default();
+    if asked.0.is_empty() && entries.is_empty() {
+        return None;
+    }
+    let (asks, due_later, verification_session) = asked;
+    Some(NextStep::AskUser {
+        asks,
+        due_later,
+        verification_session,
+        entries,
+    })
+}
+
+/// What the user answers, of each inquiry's entries (`docs/rules.md` N5), in order of deadline
+/// (none last), then inquiry and entry.
+fn entries_to_answer(known: &Known<'_>) -> Vec<EntryToAnswer> {
+    let record = known.record;
+    let mut entries = Vec::new();
+    for id in record.inquiry_ids() {
+        let inquiry = record.read_inquiry(id).unwrap_or_default();
+        if inquiry.status.get() == Some(&InquiryStatus::FINALIZED) {
+            continue;
+        }
+        let deadline = inquiry.time_expiry.get().copied();
+        for (entry_id, entry) in record.read_inquiry_entries(id) {
+            if entry.status.get() != Some(&InquiryEntryStatus::PENDING) {
+                continue;
+            }
+            entries.push(EntryToAnswer {
+                inquiry: id,
+                purpose: inquiry.purpose.get().cloned(),
+                title: inquiry.title.get().cloned(),
+                entry: entry_id,
+                entry_type: entry.entry_type.get().cloned(),
+                description: entry.entry_description.get().cloned(),
+                deadline,
+                deadline_passed: deadline.is_some_and(|deadline| deadline <= known.now),
+                call: ApiCall::new(
+                    "PUT",
+                    format!(
+                        "/v1/user/{{user_api_key_id}}/user-information-inquiry/{id}/partner-user-information-inquiry-entry/{entry_id}"
+                    ),
+                ),
+            });
+        }
+    }
+    entries.sort_by_key(|entry| {
+        (
+            entry.deadline.is_none(),
+            entry.deadline,
+            entry.inquiry,
+            entry.entry,
+        )
+    });
+    entries
+}
+
+/// The blocking types of the latest list to ask for, what is due later, and the session to
+/// submit; `None` without a list of rows.
+fn fulfillment_asks(
+    known: &Known<'_>,
+) -> Option<(Vec<AskedType>, Vec<DueLater>, Option<VerificationSessionId>)> {
     let assessment = known.assessment.as_ref()?;
     let (FulfillmentList::Required { .. }, list_version) = known.record.fulfillment_list()? else {
         return None;
@@ -551,9 +644,6 @@ fn ask_user(known: &Known<'_>) -> Option<NextStep> {
         })
         .map(|fulfillment_type| ask(known, assessment, fulfillment_type))
         .collect();
-    if asks.is_empty() {
-        return None;
-    }
     let verification = asks
         .iter_mut()
         .find(|ask| ask.fulfillment_type == FulfillmentType::IDENTIFICATION_VERIFICATION);
@@ -571,11 +661,7 @@ fn ask_user(known: &Known<'_>) -> Option<NextStep> {
         }
         _ => None,
     };
-    Some(NextStep::AskUser {
-        asks,
-        due_later: due_later(assessment),
-        verification_session,
-    })
+    Some((asks, due_later(assessment), verification_session))
 }
 
 /// N6: bunq processes the onboarding, or a submitted identity verification.
@@ -792,7 +878,11 @@ impl fmt::Display for NextStep {
                 asks,
                 due_later,
                 verification_session,
-            } => write_asks(f, asks, due_later, *verification_session),
+                entries,
+            } => {
+                write_asks(f, asks, due_later, *verification_session)?;
+                write_entries(f, entries)
+            }
             Self::RequestTarget { call, again } => {
                 let when = if *again {
                     " again: bunq says the user must act"
@@ -804,6 +894,38 @@ impl fmt::Display for NextStep {
             Self::Done => write!(f, "done: bunq accepted the target and has nothing pending"),
         }
     }
+}
+
+fn write_entries(f: &mut fmt::Formatter<'_>, entries: &[EntryToAnswer]) -> fmt::Result {
+    let optional =
+        |word: Option<&str>| word.map_or_else(|| "unknown".to_owned(), |w| Word(w).to_string());
+    for entry in entries {
+        write!(
+            f,
+            "\n  - answer inquiry {} ({}) entry {} {}",
+            entry.inquiry,
+            optional(entry.purpose.as_ref().map(InquiryPurpose::as_str)),
+            entry.entry,
+            optional(entry.entry_type.as_ref().map(InquiryEntryType::as_str)),
+        )?;
+        if let Some(description) = &entry.description {
+            write!(f, ": {}", Shown::prose(description, SHOWN_WIDTH))?;
+        }
+        if let Some(deadline) = entry.deadline {
+            let past = if entry.deadline_passed {
+                ", passed"
+            } else {
+                ""
+            };
+            write!(f, " (deadline {deadline}{past})")?;
+        }
+        write!(
+            f,
+            "\n    answer: {} with `answer` and/or `all_attachment_id`",
+            entry.call
+        )?;
+    }
+    Ok(())
 }
 
 fn write_asks(

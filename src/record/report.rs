@@ -9,7 +9,8 @@ use crate::report::answer::ClassLists;
 use crate::report::table::MAX_WIDTH;
 use crate::text::{Shown, Word};
 use crate::{
-    ActionRequired, DueLater, FactCounts, FulfillmentType, NextStep, ProvisionStatus,
+    ActionRequired, DueLater, FactCounts, FulfillmentType, InquiryEntryId, InquiryEntryStatus,
+    InquiryEntryType, InquiryId, InquiryPurpose, InquiryStatus, NextStep, ProvisionStatus,
     ProvisionSubStatus, Timestamp, UserRecord, WaitingType,
 };
 
@@ -66,6 +67,9 @@ pub struct RecordSummary {
     pub ids: Ids,
     /// bunq's latest error without fulfillments: its descriptions.
     pub bunq_error: Vec<String>,
+    /// Every compliance inquiry, by id ascending.
+    #[serde(default)]
+    pub inquiries: Vec<InquirySummary>,
     /// What the facts did.
     pub facts: FactCounts,
 }
@@ -90,6 +94,64 @@ pub struct OnboardingSummary {
     pub status: Option<String>,
     /// How bunq processes it.
     pub waiting_type: Option<WaitingType>,
+}
+
+/// A compliance inquiry in a [`RecordSummary`]; a member no fact carried is `null`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquirySummary {
+    /// Its id.
+    pub id: InquiryId,
+    /// Why bunq asks.
+    pub purpose: Option<InquiryPurpose>,
+    /// Where it stands.
+    pub status: Option<InquiryStatus>,
+    /// Its deadline.
+    pub time_expiry: Option<Timestamp>,
+    /// Its entries, by id ascending.
+    pub entries: Vec<InquiryEntrySummary>,
+}
+
+/// An inquiry's entry in an [`InquirySummary`]; a member no fact carried is `null`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InquiryEntrySummary {
+    /// Its id.
+    pub id: InquiryEntryId,
+    /// What it asks (`type` in JSON).
+    #[serde(rename = "type")]
+    pub entry_type: Option<InquiryEntryType>,
+    /// Where it stands.
+    pub status: Option<InquiryEntryStatus>,
+    /// Why bunq rejected the answer.
+    pub reject_reason: Option<String>,
+}
+
+impl InquirySummary {
+    /// Every inquiry of `record`, by id ascending.
+    fn of(record: &UserRecord) -> Vec<Self> {
+        record
+            .inquiry_ids()
+            .into_iter()
+            .map(|id| {
+                let inquiry = record.read_inquiry(id).unwrap_or_default();
+                Self {
+                    id,
+                    purpose: inquiry.purpose.get().cloned(),
+                    status: inquiry.status.get().cloned(),
+                    time_expiry: inquiry.time_expiry.get().copied(),
+                    entries: record
+                        .read_inquiry_entries(id)
+                        .into_iter()
+                        .map(|(id, entry)| InquiryEntrySummary {
+                            id,
+                            entry_type: entry.entry_type.get().cloned(),
+                            status: entry.status.get().cloned(),
+                            reject_reason: entry.reject_reason.get().cloned(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
 }
 
 impl<'a> RecordReport<'a> {
@@ -137,6 +199,7 @@ impl<'a> RecordReport<'a> {
                 .iter()
                 .map(|error| error.description.clone())
                 .collect(),
+            inquiries: InquirySummary::of(record),
             facts: self.counts,
         }
     }
@@ -205,6 +268,31 @@ impl fmt::Display for RecordReport<'_> {
                 "bunq's latest error: {}",
                 Shown::prose(&error.description, MAX_WIDTH)
             )?;
+        }
+        for inquiry in InquirySummary::of(record) {
+            write!(
+                f,
+                "inquiry {} ({}): {}",
+                inquiry.id,
+                known(inquiry.purpose.as_ref()),
+                known(inquiry.status.as_ref())
+            )?;
+            if let Some(deadline) = inquiry.time_expiry {
+                write!(f, ", deadline {deadline}")?;
+            }
+            for entry in &inquiry.entries {
+                write!(
+                    f,
+                    "\n  entry {} {}: {}",
+                    entry.id,
+                    known(entry.entry_type.as_ref()),
+                    known(entry.status.as_ref())
+                )?;
+                if let Some(reason) = &entry.reject_reason {
+                    write!(f, ", rejected: {}", Shown::prose(reason, MAX_WIDTH))?;
+                }
+            }
+            writeln!(f)?;
         }
         let FactCounts {
             applied,

@@ -11,8 +11,8 @@ use crate::record::canonical::{SortedMembers, canonical_of};
 use crate::record::fact::{FulfillmentList, Ids, ObjectKey};
 use crate::record::history::{ErrorChange, ListChange, ObjectChange, RecordChange, RecordEvent};
 use crate::{
-    CanonicalJson, CanonicalMembers, ErrorDescription, JsonValue, OnboardingId, ProvisionId,
-    Timestamp, UserId, VerificationSessionId,
+    CanonicalJson, CanonicalMembers, ErrorDescription, InquiryEntryId, InquiryId, JsonValue,
+    OnboardingId, ProvisionId, Timestamp, UserId, VerificationSessionId,
 };
 
 /// A value and the version of the facts it came from.
@@ -66,6 +66,12 @@ pub struct RecordState {
     pub onboarding: Option<StoredObject>,
     /// The identity verification sessions, by id.
     pub verification_sessions: BTreeMap<VerificationSessionId, StoredObject>,
+    /// The compliance inquiries, by id: their own members (absent from records without one).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inquiries: BTreeMap<InquiryId, StoredObject>,
+    /// The inquiries' entries, by inquiry then entry (an entry bunq no longer lists is kept).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub inquiry_entries: BTreeMap<InquiryId, BTreeMap<InquiryEntryId, StoredObject>>,
     /// Whether the user's session was started (the credential used).
     pub session_started: bool,
     /// bunq's latest fulfillment list.
@@ -174,6 +180,10 @@ impl RecordState {
             ObjectKey::Provision => self.provision.as_ref(),
             ObjectKey::Onboarding => self.onboarding.as_ref(),
             ObjectKey::VerificationSession { id } => self.verification_sessions.get(&id),
+            ObjectKey::Inquiry { id } => self.inquiries.get(&id),
+            ObjectKey::InquiryEntry { inquiry, entry } => {
+                self.inquiry_entries.get(&inquiry)?.get(&entry)
+            }
         }
     }
 
@@ -186,6 +196,13 @@ impl RecordState {
             ObjectKey::VerificationSession { id } => {
                 self.verification_sessions.entry(id).or_insert_with(new)
             }
+            ObjectKey::Inquiry { id } => self.inquiries.entry(id).or_insert_with(new),
+            ObjectKey::InquiryEntry { inquiry, entry } => self
+                .inquiry_entries
+                .entry(inquiry)
+                .or_default()
+                .entry(entry)
+                .or_insert_with(new),
         }
     }
 

@@ -1,5 +1,7 @@
 //! The partner's record of one provisioned user, built only from facts (`docs/rules.md` R).
 
+use std::collections::BTreeMap;
+
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -8,8 +10,9 @@ use crate::record::fact::{Fact, FactSubject, FulfillmentList, IdConflict, Ids, O
 use crate::record::history::{RecordChange, RecordEvent};
 use crate::record::state::{Comparison, Contradiction, RecordState, StoredObject};
 use crate::{
-    Assessment, ErrorDescription, IdentityVerificationSession, OnboardingId, PartnerUserProvision,
-    ProvisionId, Timestamp, UserId, UserOnboarding, VerificationSessionId,
+    Assessment, ErrorDescription, IdentityVerificationSession, InquiryEntryId, InquiryId,
+    OnboardingId, PartnerUserProvision, ProvisionId, Timestamp, UserId, UserInformationInquiry,
+    UserInformationInquiryEntry, UserOnboarding, VerificationSessionId,
 };
 
 named! {
@@ -64,6 +67,14 @@ pub enum FactRefusal {
         first: UserId,
         /// Another row's user.
         second: UserId,
+    },
+    /// The fact's request names an inquiry entry, and its body's `Id` another.
+    #[error("the fact names two inquiry entries, {path} in its request and {body} in its body")]
+    TwoInquiryEntries {
+        /// The one in the request's path.
+        path: InquiryEntryId,
+        /// The one in the body.
+        body: InquiryEntryId,
     },
     /// The fact's request and body name two onboardings.
     #[error("the fact names two onboardings, {path} in its request and {body} in its body")]
@@ -332,6 +343,38 @@ impl UserRecord {
         Some((*id, session.version, typed(session)?))
     }
 
+    /// The compliance inquiries the record knows, by id ascending: read, or known only by an
+    /// answered entry.
+    pub fn inquiry_ids(&self) -> Vec<InquiryId> {
+        let mut ids: Vec<InquiryId> = self.state.inquiries.keys().copied().collect();
+        ids.extend(self.state.inquiry_entries.keys().copied());
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// One compliance inquiry's own members as bunq last said them (its entries are read with
+    /// [`UserRecord::read_inquiry_entries`]); `None` until a fact carried it. A parse each call,
+    /// as [`UserRecord::read_provision`].
+    pub fn read_inquiry(&self, id: InquiryId) -> Option<UserInformationInquiry> {
+        typed(self.state.inquiries.get(&id)?)
+    }
+
+    /// An inquiry's entries as bunq last said them, by id ascending. A parse each call, as
+    /// [`UserRecord::read_provision`].
+    pub fn read_inquiry_entries(
+        &self,
+        inquiry: InquiryId,
+    ) -> Vec<(InquiryEntryId, UserInformationInquiryEntry)> {
+        self.state
+            .inquiry_entries
+            .get(&inquiry)
+            .into_iter()
+            .flatten()
+            .filter_map(|(id, entry)| Some((*id, typed(entry)?)))
+            .collect()
+    }
+
     /// Whether the user's session was started (`POST /v1/session-server` answered).
     pub fn is_session_started(&self) -> bool {
         self.state.session_started
@@ -375,6 +418,7 @@ impl From<IdConflict> for FactRefusal {
         match conflict {
             IdConflict::Users(first, second) => Self::TwoUsers { first, second },
             IdConflict::Onboardings(path, body) => Self::TwoOnboardings { path, body },
+            IdConflict::InquiryEntries(path, body) => Self::TwoInquiryEntries { path, body },
         }
     }
 }
@@ -432,7 +476,16 @@ impl<'de> Deserialize<'de> for UserRecord {
             && state
                 .verification_sessions
                 .values()
-                .all(|object| typed::<IdentityVerificationSession>(object).is_some());
+                .all(|object| typed::<IdentityVerificationSession>(object).is_some())
+            && state
+                .inquiries
+                .values()
+                .all(|object| typed::<UserInformationInquiry>(object).is_some())
+            && state
+                .inquiry_entries
+                .values()
+                .flat_map(BTreeMap::values)
+                .all(|object| typed::<UserInformationInquiryEntry>(object).is_some());
         if !objects_read {
             return Err(de::Error::custom(
                 "the stored record holds an object that is not bunq's",

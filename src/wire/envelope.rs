@@ -19,7 +19,7 @@ use crate::wire::object_only::object_only;
 use crate::wire::parse::{ParseError, from_json, from_json_bytes};
 use crate::{
     AdditionalFulfillmentParameter, ErrorDescription, IdentityVerificationSession, NotificationUrl,
-    PartnerUserProvision, UserOnboarding,
+    PartnerUserProvision, UserInformationInquiry, UserOnboarding,
 };
 
 /// A JSON object's members, by name (`serde_json`'s map, re-exported so no foreign path is
@@ -124,6 +124,8 @@ pub enum ResponseItem {
     UserOnboarding(Box<UserOnboarding>),
     /// `{"IdentityVerificationSessionIncode":{…}}`.
     IdentityVerificationSession(Box<IdentityVerificationSession>),
+    /// `{"UserInformationInquiry":{…}}`.
+    UserInformationInquiry(Box<UserInformationInquiry>),
     /// A wrapped object this crate does not model (`Token`, `UserApiKey`, a payment…), kept as
     /// it was.
     Other(OtherObject),
@@ -375,16 +377,21 @@ pub(crate) trait Wrapped: Sized {
 pub(crate) struct TypeName(Cow<'static, str>);
 
 impl TypeName {
-    const MODELLED: [&'static str; 5] = [
+    const MODELLED: [&'static str; 6] = [
         ID,
         PARTNER_USER_PROVISION,
         USER_ONBOARDING,
         IDENTITY_VERIFICATION_SESSION,
+        USER_INFORMATION_INQUIRY,
         ADDITIONAL_FULFILLMENT_PARAMETER,
     ];
 
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
     }
 }
 
@@ -464,6 +471,7 @@ const ID: &str = "Id";
 const PARTNER_USER_PROVISION: &str = "PartnerUserProvision";
 const USER_ONBOARDING: &str = "UserOnboarding";
 const IDENTITY_VERIFICATION_SESSION: &str = "IdentityVerificationSessionIncode";
+const USER_INFORMATION_INQUIRY: &str = "UserInformationInquiry";
 
 impl Wrapped for ResponseItem {
     const EXAMPLE: &'static str = ID;
@@ -474,6 +482,7 @@ impl Wrapped for ResponseItem {
             PARTNER_USER_PROVISION => Self::PartnerUserProvision(map.next_value()?),
             USER_ONBOARDING => Self::UserOnboarding(map.next_value()?),
             IDENTITY_VERIFICATION_SESSION => Self::IdentityVerificationSession(map.next_value()?),
+            USER_INFORMATION_INQUIRY => Self::UserInformationInquiry(map.next_value()?),
             _ => Self::Other(OtherObject {
                 value: map.next_value()?,
                 name: name.0.into_owned(),
@@ -500,6 +509,9 @@ impl Serialize for ResponseItem {
             }
             Self::IdentityVerificationSession(session) => {
                 serialize_wrapped(serializer, IDENTITY_VERIFICATION_SESSION, session)
+            }
+            Self::UserInformationInquiry(inquiry) => {
+                serialize_wrapped(serializer, USER_INFORMATION_INQUIRY, inquiry)
             }
             Self::Other(other) => serialize_wrapped(serializer, &other.name, &other.value),
         }

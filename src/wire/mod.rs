@@ -9,6 +9,8 @@ pub(crate) mod callback;
 pub(crate) mod envelope;
 pub(crate) mod error_answer;
 #[cfg(feature = "json")]
+pub(crate) mod inquiry;
+#[cfg(feature = "json")]
 pub(crate) mod object;
 pub(crate) mod object_only;
 #[cfg(feature = "json")]
@@ -33,6 +35,8 @@ pub use envelope::{
 };
 pub use error_answer::ErrorDescription;
 #[cfg(feature = "json")]
+pub use inquiry::{InquiryEntryItem, UserInformationInquiry, UserInformationInquiryEntry};
+#[cfg(feature = "json")]
 pub use object::WireField;
 #[cfg(feature = "json")]
 pub use parse::{ParseError, ParseErrorKind};
@@ -41,8 +45,8 @@ pub use provision::{Credential, PartnerUserProvision};
 #[cfg(feature = "json")]
 pub use put_answer::{NotAnAnswer, PutAnswer};
 pub use request::{
-    CreateOnboarding, CreateVerificationSession, UpdateOnboarding, UpdateProvision,
-    UpdateVerificationSession,
+    AnswerInquiryEntry, CreateOnboarding, CreateVerificationSession, UpdateOnboarding,
+    UpdateProvision, UpdateVerificationSession,
 };
 #[cfg(feature = "json")]
 pub use user_onboarding::UserOnboarding;

@@ -93,6 +93,21 @@ impl UpdateVerificationSession {
     }
 }
 
+/// The body of `PUT /v1/user/{user_api_key_id}/user-information-inquiry/{inquiry}/partner-user-information-inquiry-entry/{entry}`:
+/// the user's answer to a compliance inquiry's entry, free text and/or attachments uploaded
+/// before (at least one of the two).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
+pub struct AnswerInquiryEntry {
+    /// The answer, in the user's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<String>,
+    /// The attachments' ids (`POST /v1/user/{user_api_key_id}/attachment`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub all_attachment_id: Vec<u64>,
+}
+
+object_only!(AnswerInquiryEntry, serialize);
 object_only!(CreateOnboarding, serialize);
 object_only!(UpdateOnboarding, serialize);
 object_only!(UpdateProvision, serialize);
