@@ -14,6 +14,7 @@
 //! `--max-bytes`, or the arguments are wrong.
 
 use std::io::Read;
+use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::SystemTime;
 
@@ -69,17 +70,27 @@ fn run(args: &Args) -> Result<ExitCode, String> {
     let answer = PutAnswer::from_slice(&bytes).map_err(|error| format!("{name}: {error}"))?;
     let now = now(args)?;
     let report = Report::new(&answer, now);
-    if args.json {
-        let json = serde_json::to_string(&report).map_err(|error| error.to_string())?;
-        println!("{json}");
-    } else {
-        println!("{report}");
-    }
+    print(args.json, &report)?;
     Ok(if report.outcome().is_success() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Prints a report as JSON or as text. A reader that closed the pipe (`explain | head`) is no
+/// error: the exit status still says the outcome.
+fn print(json: bool, report: &(impl serde::Serialize + std::fmt::Display)) -> Result<(), String> {
+    let text = if json {
+        serde_json::to_string(report).map_err(|error| error.to_string())?
+    } else {
+        report.to_string()
+    };
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}") {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.to_string()),
+        _ => Ok(()),
+    }
 }
 
 /// `--facts`: the record built from every line, and its next step.
@@ -98,12 +109,7 @@ fn run_facts(args: &Args, input: &str) -> Result<ExitCode, String> {
         }
     }
     let report = RecordReport::new(&record, now(args)?, counts);
-    if args.json {
-        let json = serde_json::to_string(&report).map_err(|error| error.to_string())?;
-        println!("{json}");
-    } else {
-        println!("{report}");
-    }
+    print(args.json, &report)?;
     Ok(if report.summary().next_step.is_done() {
         ExitCode::SUCCESS
     } else {
