@@ -32,7 +32,7 @@ fn input(name: &str) -> String {
     }
 }
 
-const CONTENDERS: [&str; 19] = [
+const CONTENDERS: [&str; 20] = [
     "parse-floor/pretty",
     "parse-crate-blockers/pretty",
     "parse-peer-blockers/pretty",
@@ -49,6 +49,7 @@ const CONTENDERS: [&str; 19] = [
     "assess-crate-varied/rows",
     "lifecycle-step/pretty",
     "record-duplicate-callback/pretty",
+    "record-duplicate-inquiry/pretty",
     "timestamp-parse/timestamp",
     "assess-onboarding/varied",
     "record-changing-fact/varied",
@@ -108,6 +109,10 @@ fn run(contender: &str, calls: usize) {
     let fact = FactLine::from_json(&callback).unwrap().facts().remove(0);
     let mut record = UserRecord::new();
     record.apply(&fact).unwrap();
+    let inquiry = common::facts::retried_inquiry_callback("2025-10-01 09:00:00.500000");
+    for fact in &inquiry {
+        record.apply(fact).unwrap();
+    }
     for _ in 0..calls {
         match name {
             "parse-floor" => {
@@ -159,6 +164,11 @@ fn run(contender: &str, calls: usize) {
             }
             "record-duplicate-callback" => {
                 black_box(record.apply(black_box(&fact)).unwrap());
+            }
+            "record-duplicate-inquiry" => {
+                for fact in &inquiry {
+                    black_box(record.apply(black_box(fact)).unwrap());
+                }
             }
             other => panic!("unknown contender {other}; one of {CONTENDERS:?}"),
         }

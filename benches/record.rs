@@ -8,7 +8,7 @@ use bunq_onboarding::record::{FactOutcome, Ids};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 mod common;
-use common::facts::{changing_facts, journey, retried_callback};
+use common::facts::{changing_facts, journey, retried_callback, retried_inquiry_callback};
 
 /// Users and facts a user for the stream benches: 1,000,000 facts in all.
 const USERS: usize = 1_000;
@@ -26,6 +26,20 @@ fn apply(c: &mut Criterion) {
     group.throughput(Throughput::Elements(1));
     group.bench_function("apply a retried callback (nothing changes)", |b| {
         b.iter(|| record.apply(black_box(&retry)));
+    });
+
+    // The same user asked a compliance question; bunq retries the inquiry callback (an inquiry
+    // and its entry).
+    for fact in retried_inquiry_callback("2025-10-01 09:00:00.500000") {
+        record.apply(&fact).unwrap();
+    }
+    let retried_inquiry = retried_inquiry_callback("2025-10-01 09:01:00.500000");
+    group.bench_function("apply a retried inquiry callback (nothing changes)", |b| {
+        b.iter(|| {
+            for fact in &retried_inquiry {
+                black_box(record.apply(black_box(fact))).ok();
+            }
+        });
     });
 
     // 1,000 users, each told 1,000 facts that each change its record.

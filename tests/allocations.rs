@@ -235,6 +235,31 @@ fn applying_a_duplicate_callback_allocates_nothing_beyond_reading_it() {
 }
 
 #[test]
+fn applying_a_duplicate_inquiry_callback_allocates_nothing_beyond_reading_it() {
+    let mut callback: serde_json::Value = serde_json::from_str(include_str!(
+        "fixtures/bunq-published/webhook-inquiry-expecting-reply-from-user.json"
+    ))
+    .unwrap();
+    callback["NotificationUrl"]["object"]["UserInformationInquiry"]["updated"] =
+        serde_json::json!("2026-06-03 12:00:00.000000");
+    let mut record = bunq_onboarding::UserRecord::new();
+    let first =
+        facts_of(&serde_json::json!({"received": "2026-06-03 12:00:01.000000", "body": callback}));
+    assert_eq!(first.len(), 2, "the inquiry and its entry");
+    for fact in &first {
+        record.apply(fact).unwrap();
+    }
+    // bunq retries it a minute later: applying the inquiry and its entry allocates nothing.
+    let retry =
+        facts_of(&serde_json::json!({"received": "2026-06-03 12:01:01.000000", "body": callback}));
+    let (count, outcomes) = allocations(|| [record.apply(&retry[0]), record.apply(&retry[1])]);
+    let duplicate = Ok(bunq_onboarding::record::FactOutcome::Duplicate);
+    assert_eq!(outcomes, [duplicate, duplicate]);
+    assert_eq!(count, 0);
+    assert_eq!(record.events().len(), 2);
+}
+
+#[test]
 fn a_thousand_deliveries_of_which_one_changed_one_row_leave_one_event_of_one_row() {
     use bunq_onboarding::record::{ListChange, RecordChange};
     let seed: serde_json::Value = serde_json::from_str(common::SEED).unwrap();

@@ -36,6 +36,18 @@ pub fn retried_callback(received: &str) -> Fact {
     FactLine::from_json(&line).unwrap().facts().remove(0)
 }
 
+/// The compliance inquiry callback that ends `journey-then-inquiry.jsonl` (an inquiry and its
+/// entry: two facts), as bunq retries it: `received` later each time.
+pub fn retried_inquiry_callback(received: &str) -> Vec<Fact> {
+    let last = include_str!("../../tests/fixtures/facts/journey-then-inquiry.jsonl")
+        .lines()
+        .last()
+        .unwrap();
+    let mut line: Value = serde_json::from_str(last).unwrap();
+    line["received"] = json!(received);
+    facts_of(&line)
+}
+
 /// `count` facts about one user that each change its record: provision callbacks whose status
 /// and sub-status alternate, a second apart. Every one is an event of the record.
 pub fn changing_facts(count: usize) -> Vec<Fact> {
