@@ -1,7 +1,8 @@
 //! Any sequence of facts about one user, and any bytes as a fact line: reading never panics, and
 //! the record's laws hold: the reversed order gives the same state and next step, a fact applied
-//! twice changes nothing the second time, replay and serde give the record back, no secret is
-//! kept, and the next step is never `done` while anything blocks.
+//! twice changes nothing the second time, replay and serde give the record back, no secret and no
+//! user's answer is kept, and the next step is never `done` while anything blocks. Compliance
+//! inquiries and answered entries are among the facts.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -23,6 +24,8 @@ enum Line {
     SessionStarted,
     OnboardingCreated,
     Payment,
+    Inquiry { id: bool, status: u8, updated: Option<u8>, expiry: bool, entries: Vec<(bool, u8, Option<u8>)> },
+    AnsweredEntry { first: bool },
     /// Any bytes, read as a fact line.
     Raw(Vec<u8>),
 }
@@ -105,6 +108,37 @@ fn line(received: u8, line: &Line) -> Result<String, Vec<u8>> {
         Line::SessionStarted => (Some("POST /v1/session-server"), json!({"Response": [{"Id": {"id": 1}}, {"Token": {"token": "secret"}}]})),
         Line::OnboardingCreated => (Some("POST /v1/user/1364/user-onboarding"), json!({"Response": [{"Id": {"id": 260}}]})),
         Line::Payment => (None, json!({"NotificationUrl": {"category": "PAYMENT", "object": {"Payment": {}}}})),
+        Line::Inquiry { id, status, updated, expiry, entries } => {
+            let entries: Vec<Value> = entries
+                .iter()
+                .take(3)
+                .map(|(first, status, updated)| {
+                    let mut entry = json!({"id": if *first { 2001 } else { 2002 },
+                        "status": text(&["PENDING", "WAITING_FOR_REVIEW", "APPROVED", "REJECTED", "MADE_UP"], *status),
+                        "all_data_submitted": ["the user's answer"]});
+                    if let Some(updated) = updated {
+                        entry["updated"] = json!(instant(*updated));
+                    }
+                    json!({"UserInformationInquiryEntry": entry})
+                })
+                .collect();
+            let mut object = json!({"id": if *id { 1001 } else { 1002 }, "user_id": 877,
+                "status": text(&["EXPECTING_REPLY_FROM_USER", "EXPECTING_REPLY_FROM_BUNQ", "FINALIZED"], *status),
+                "time_expiry": if *expiry { json!("2025-08-13 14:00:01.000000") } else { json!(null) },
+                "assistant_conversation": {"said": "the user's words"}, "all_entry": entries});
+            if let Some(updated) = updated {
+                object["updated"] = json!(instant(*updated));
+            }
+            (None, json!({"NotificationUrl": {"category": "USER_INFORMATION_INQUIRY", "object": {"UserInformationInquiry": object}}}))
+        }
+        Line::AnsweredEntry { first } => {
+            let (request, id) = if *first {
+                ("PUT /v1/user/1364/user-information-inquiry/1001/partner-user-information-inquiry-entry/2001", 2001)
+            } else {
+                ("PUT /v1/user/1364/user-information-inquiry/1002/partner-user-information-inquiry-entry/2002", 2002)
+            };
+            (Some(request), json!({"Response": [{"Id": {"id": id}}]}))
+        }
         Line::Raw(bytes) => return Err(bytes.clone()),
     };
     let mut line = json!({"received": instant(received), "body": body});
@@ -146,6 +180,7 @@ fuzz_target!(|lines: Vec<(u8, Line)>| {
     assert_eq!(replayed, forward, "replay did not rebuild the record");
     let stored = serde_json::to_string(&forward).unwrap();
     assert!(!stored.contains("secret"), "a secret was kept");
+    assert!(!stored.contains("the user's"), "a user's answer or conversation was kept");
     assert_eq!(serde_json::from_str::<UserRecord>(&stored).unwrap(), forward);
     if forward.next_step(now).is_done() {
         assert!(forward.assess(now).is_some_and(|assessment| assessment.can_reach_target()));
