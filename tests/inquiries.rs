@@ -4,7 +4,7 @@
 mod common;
 
 use bunq_onboarding::ids::{InquiryEntryId, InquiryId, UserId};
-use bunq_onboarding::record::{FactOutcome, FactRefusal, Ids, RecordReport};
+use bunq_onboarding::record::{FactCounts, FactOutcome, FactRefusal, Ids, RecordReport};
 use bunq_onboarding::vocabulary::InquiryEntryType;
 use bunq_onboarding::{FactLine, NextStep, UserRecord};
 use common::{published, ts};
@@ -417,7 +417,7 @@ fn the_report_lists_every_inquiry_with_its_entries_and_reject_reasons() {
         ),
     )]);
     let now = ts("2026-06-03 00:00:00.000000");
-    let report = RecordReport::new(&record, now, bunq_onboarding::record::FactCounts::default());
+    let report = RecordReport::new(&record, now, FactCounts::default());
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(
         json["inquiries"],
@@ -472,4 +472,65 @@ fn bunqs_published_inquiry_bodies_read_as_the_files_say() {
         entry_status(&record, 1001, 2001).as_deref(),
         Some("WAITING_FOR_REVIEW")
     );
+}
+
+// Q12.
+#[test]
+fn a_move_the_lifecycle_does_not_make_is_recorded_and_reported_as_an_anomaly() {
+    let at = |status: &str, updated: &str| {
+        inquiry(
+            1001,
+            "EXPECTING_REPLY_FROM_USER",
+            None,
+            json!([entry(2001, status, Some(updated))]),
+        )
+    };
+    let mut record = UserRecord::new();
+    apply(
+        &mut record,
+        "2026-06-03 12:00:00.000000",
+        None,
+        &at("PENDING", "2026-06-03 11:00:00.000000"),
+    );
+    apply(
+        &mut record,
+        "2026-06-03 12:05:00.000000",
+        Some(ANSWER),
+        &json!({"Response": [{"Id": {"id": 2001}}]}),
+    );
+    apply(
+        &mut record,
+        "2026-06-03 13:00:00.000000",
+        None,
+        &at("APPROVED", "2026-06-03 12:59:00.000000"),
+    );
+    assert!(
+        record.anomalies().is_empty(),
+        "answered, then approved: along the table"
+    );
+    // bunq says PENDING again, later: recorded, and reported.
+    apply(
+        &mut record,
+        "2026-06-04 09:00:00.000000",
+        None,
+        &at("PENDING", "2026-06-04 08:59:00.000000"),
+    );
+    assert_eq!(
+        entry_status(&record, 1001, 2001).as_deref(),
+        Some("PENDING")
+    );
+    let anomalies = record.anomalies();
+    assert_eq!(anomalies.len(), 1, "{anomalies:?}");
+    assert_eq!(
+        (anomalies[0].from.as_str(), anomalies[0].to.as_str()),
+        ("APPROVED", "PENDING")
+    );
+    let report = RecordReport::new(
+        &record,
+        ts("2026-06-04 10:00:00.000000"),
+        FactCounts::default(),
+    );
+    assert!(report.to_string().contains(
+        "anomaly: entry 2001 of inquiry 1001 went APPROVED -> PENDING, a move its lifecycle does not make (received 2026-06-04 09:00:00.000000)"
+    ), "{report}");
 }

@@ -7,10 +7,11 @@ mod common;
 
 use bunq_onboarding::FulfillmentStatus;
 use bunq_onboarding::rules::{
-    FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
+    FULFILLMENT_LIFECYCLE, FulfillmentCommand, INQUIRY_ENTRY_LIFECYCLE, INQUIRY_LIFECYCLE,
+    InquiryCommand, InquiryEntryCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
     Transition, USER_LIFECYCLE, UserCommand,
 };
-use bunq_onboarding::vocabulary::UserStatus;
+use bunq_onboarding::vocabulary::{InquiryEntryStatus, InquiryStatus, UserStatus};
 
 /// Every law, for one lifecycle; `unknown` is a state the table does not know.
 #[track_caller]
@@ -247,16 +248,73 @@ fn the_markdown_table_is_drawn_from_the_table() {
     );
 }
 
-/// What `docs/lifecycle.md` must say: both lifecycles, table and picture, generated.
+/// What `docs/lifecycle.md` must say: every lifecycle, table and picture, generated.
 fn lifecycle_doc() -> String {
     format!(
         "The lifecycles, generated from the tables in the code (a test keeps this file in step).\n\n\
-         ## One fulfillment row\n\n{}\n```mermaid\n{}```\n\n## The user\n\n{}\n```mermaid\n{}```\n",
+         ## One fulfillment row\n\n{}\n```mermaid\n{}```\n\n## The user\n\n{}\n```mermaid\n{}```\n\n\
+         ## A compliance inquiry's entry\n\nOnly bunq moves it: the record observes, and reports a move \
+         the table does not make as an anomaly.\n\n{}\n```mermaid\n{}```\n\n\
+         ## A compliance inquiry\n\n{}\n```mermaid\n{}```\n",
         FULFILLMENT_LIFECYCLE.markdown_table(),
         FULFILLMENT_LIFECYCLE.mermaid(),
         USER_LIFECYCLE.markdown_table(),
         USER_LIFECYCLE.mermaid(),
+        INQUIRY_ENTRY_LIFECYCLE.markdown_table(),
+        INQUIRY_ENTRY_LIFECYCLE.mermaid(),
+        INQUIRY_LIFECYCLE.markdown_table(),
+        INQUIRY_LIFECYCLE.mermaid(),
     )
+}
+
+#[test]
+fn the_inquiry_lifecycles_obey_the_table_laws() {
+    check_laws(
+        &INQUIRY_ENTRY_LIFECYCLE,
+        &InquiryEntryStatus::new("MADE_UP"),
+    );
+    check_laws(&INQUIRY_LIFECYCLE, &InquiryStatus::new("MADE_UP"));
+}
+
+#[test]
+fn an_entry_is_answered_then_reviewed_and_its_ends_are_final() {
+    use InquiryEntryCommand::*;
+    use InquiryEntryStatus as S;
+    use InquiryStatus as I;
+    let entry = &INQUIRY_ENTRY_LIFECYCLE;
+    assert_eq!(
+        entry.step(&S::PENDING, Answer),
+        Some(Step::Changed(S::WAITING_FOR_REVIEW))
+    );
+    assert_eq!(
+        entry.step(&S::PENDING, AnswerDirectly),
+        Some(Step::Changed(S::SUBMITTED))
+    );
+    assert_eq!(
+        entry.step(&S::SUBMITTED, Approve),
+        Some(Step::Changed(S::APPROVED))
+    );
+    assert_eq!(
+        entry.step(&S::PENDING, Approve),
+        None,
+        "an entry is reviewed once answered"
+    );
+    for end in [
+        S::APPROVED,
+        S::REJECTED,
+        S::AUTO_APPROVED,
+        S::AUTO_REJECTED,
+        S::CANCELLED,
+    ] {
+        assert!(entry.is_terminal(&end), "{end:?}");
+    }
+    assert!(!entry.allows(&S::APPROVED, &S::PENDING));
+    let inquiry = &INQUIRY_LIFECYCLE;
+    assert_eq!(
+        inquiry.step(&I::EXPECTING_REPLY_FROM_BUNQ, InquiryCommand::EntryAppended),
+        Some(Step::Changed(I::EXPECTING_REPLY_FROM_USER))
+    );
+    assert!(inquiry.is_terminal(&I::FINALIZED));
 }
 
 #[test]
@@ -287,6 +345,16 @@ fn every_command_has_one_spelling_for_serde_display_and_its_name() {
         "fulfillment command",
     );
     common::check_names(UserCommand::ALL, UserCommand::NAMES, "user command");
+    common::check_names(
+        InquiryEntryCommand::ALL,
+        InquiryEntryCommand::NAMES,
+        "inquiry entry command",
+    );
+    common::check_names(
+        InquiryCommand::ALL,
+        InquiryCommand::NAMES,
+        "inquiry command",
+    );
     for command in FulfillmentCommand::ALL {
         assert_eq!(LifecycleCommand::name(*command), command.as_str());
     }

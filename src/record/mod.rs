@@ -1,6 +1,7 @@
 //! The partner's record of a user (`docs/rules.md` R and N): facts read from bunq's bodies, a record
 //! built from them in any order and any number of times, its history, and the next step.
 
+pub(crate) mod anomaly;
 pub(crate) mod canonical;
 pub(crate) mod fact;
 pub(crate) mod history;
@@ -9,6 +10,7 @@ pub(crate) mod report;
 pub(crate) mod state;
 pub(crate) mod user_record;
 
+pub use anomaly::Anomaly;
 pub use canonical::{CanonicalJson, CanonicalMembers, SortedMembers};
 pub use fact::{
     AnsweredRequest, Fact, FactLine, FactSubject, FulfillmentList, IdConflict, Ids, ObjectKey,

@@ -287,6 +287,12 @@ impl UserRecord {
         &self.history
     }
 
+    /// The moves of an inquiry or an entry that their lifecycles do not make, in the order the
+    /// facts arrived: recorded all the same, as bunq said them.
+    pub fn anomalies(&self) -> Vec<crate::record::Anomaly> {
+        crate::record::anomaly::anomalies(&self.history)
+    }
+
     /// The ids the record was made with.
     pub fn given_ids(&self) -> Ids {
         self.given

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::names::named;
 
-use crate::{FulfillmentStatus, UserStatus};
+use crate::{FulfillmentStatus, InquiryEntryStatus, InquiryStatus, UserStatus};
 
 /// The lifecycles are the crate's tables: their states and commands are the crate's types only.
 mod sealed {
@@ -21,6 +21,10 @@ mod sealed {
     impl Sealed for crate::UserStatus {}
     impl Sealed for crate::FulfillmentCommand {}
     impl Sealed for crate::UserCommand {}
+    impl Sealed for crate::InquiryEntryStatus {}
+    impl Sealed for crate::InquiryStatus {}
+    impl Sealed for crate::InquiryEntryCommand {}
+    impl Sealed for crate::InquiryCommand {}
 }
 
 /// A state of a lifecycle, with the name its picture and errors show. Sealed: implemented by the
@@ -37,11 +41,19 @@ impl LifecycleState for Option<FulfillmentStatus> {
     }
 }
 
-impl LifecycleState for UserStatus {
-    fn name(&self) -> &str {
-        self.as_str()
-    }
+macro_rules! lifecycle_states {
+    ($($state:ty),+) => {
+        $(
+            impl LifecycleState for $state {
+                fn name(&self) -> &str {
+                    self.as_str()
+                }
+            }
+        )+
+    };
 }
+
+lifecycle_states!(UserStatus, InquiryEntryStatus, InquiryStatus);
 
 /// A command of a lifecycle, with its name. Sealed: implemented by the crate's commands only.
 pub trait LifecycleCommand: sealed::Sealed + Copy + PartialEq + 'static {
@@ -90,6 +102,41 @@ named! {
     }
 }
 
+named! {
+    /// What happens to a compliance inquiry's entry. Only bunq moves it: these name what the
+    /// record observes, and a move no command makes is an anomaly.
+    #[non_exhaustive]
+    pub enum InquiryEntryCommand, "inquiry entry command" {
+        /// `PENDING` → `WAITING_FOR_REVIEW`: the partner answered for the user.
+        Answer = "answer",
+        /// `PENDING` → `SUBMITTED`: the user answered bunq directly.
+        AnswerDirectly = "answer_directly",
+        /// → `APPROVED`: a reviewer at bunq approved the answer; final.
+        Approve = "approve",
+        /// → `REJECTED`: a reviewer rejected it; final (bunq appends a new entry for more).
+        Reject = "reject",
+        /// → `AUTO_APPROVED`: bunq approved it automatically; final.
+        AutoApprove = "auto_approve",
+        /// → `AUTO_REJECTED`: bunq rejected it automatically; final.
+        AutoReject = "auto_reject",
+        /// → `CANCELLED`: no longer needed; final.
+        Cancel = "cancel",
+    }
+}
+
+named! {
+    /// What happens to a compliance inquiry, as the record observes it.
+    #[non_exhaustive]
+    pub enum InquiryCommand, "inquiry command" {
+        /// `EXPECTING_REPLY_FROM_USER` → `EXPECTING_REPLY_FROM_BUNQ`: every entry is answered.
+        AllAnswered = "all_answered",
+        /// `EXPECTING_REPLY_FROM_BUNQ` → `EXPECTING_REPLY_FROM_USER`: bunq appended an entry.
+        EntryAppended = "entry_appended",
+        /// → `FINALIZED`: closed; final.
+        Finalize = "finalize",
+    }
+}
+
 macro_rules! lifecycle_commands {
     ($($command:ty),+) => {
         $(
@@ -106,7 +153,12 @@ macro_rules! lifecycle_commands {
     };
 }
 
-lifecycle_commands!(FulfillmentCommand, UserCommand);
+lifecycle_commands!(
+    FulfillmentCommand,
+    UserCommand,
+    InquiryEntryCommand,
+    InquiryCommand
+);
 
 /// One entry of a lifecycle table: `command` moves `from` to `to`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -214,6 +266,84 @@ pub const USER_LIFECYCLE: Lifecycle<UserStatus, UserCommand> = {
                 UserCommand::EndRecovery,
                 UserStatus::ACTIVE,
             ),
+        ],
+    }
+};
+
+/// The lifecycle of a compliance inquiry's entry (`docs/rules.md` Q12): answered, then reviewed;
+/// `APPROVED`, `REJECTED`, `AUTO_APPROVED`, `AUTO_REJECTED` and `CANCELLED` are final.
+pub const INQUIRY_ENTRY_LIFECYCLE: Lifecycle<InquiryEntryStatus, InquiryEntryCommand> = {
+    use InquiryEntryCommand as C;
+    use InquiryEntryStatus as S;
+    const fn t(
+        from: InquiryEntryStatus,
+        command: InquiryEntryCommand,
+        to: InquiryEntryStatus,
+    ) -> Transition<InquiryEntryStatus, InquiryEntryCommand> {
+        Transition { from, command, to }
+    }
+    Lifecycle {
+        start: S::PENDING,
+        states: &[
+            S::PENDING,
+            S::WAITING_FOR_REVIEW,
+            S::SUBMITTED,
+            S::APPROVED,
+            S::REJECTED,
+            S::AUTO_APPROVED,
+            S::AUTO_REJECTED,
+            S::CANCELLED,
+        ],
+        transitions: &[
+            t(S::PENDING, C::Answer, S::WAITING_FOR_REVIEW),
+            t(S::PENDING, C::AnswerDirectly, S::SUBMITTED),
+            t(S::WAITING_FOR_REVIEW, C::Approve, S::APPROVED),
+            t(S::WAITING_FOR_REVIEW, C::Reject, S::REJECTED),
+            t(S::WAITING_FOR_REVIEW, C::AutoApprove, S::AUTO_APPROVED),
+            t(S::WAITING_FOR_REVIEW, C::AutoReject, S::AUTO_REJECTED),
+            t(S::SUBMITTED, C::Approve, S::APPROVED),
+            t(S::SUBMITTED, C::Reject, S::REJECTED),
+            t(S::SUBMITTED, C::AutoApprove, S::AUTO_APPROVED),
+            t(S::SUBMITTED, C::AutoReject, S::AUTO_REJECTED),
+            t(S::PENDING, C::Cancel, S::CANCELLED),
+            t(S::SUBMITTED, C::Cancel, S::CANCELLED),
+            t(S::WAITING_FOR_REVIEW, C::Cancel, S::CANCELLED),
+        ],
+    }
+};
+
+/// The lifecycle of a compliance inquiry (`docs/rules.md` Q12): back to the user when bunq appends
+/// an entry; `FINALIZED` is final.
+pub const INQUIRY_LIFECYCLE: Lifecycle<InquiryStatus, InquiryCommand> = {
+    use InquiryCommand as C;
+    use InquiryStatus as S;
+    const fn t(
+        from: InquiryStatus,
+        command: InquiryCommand,
+        to: InquiryStatus,
+    ) -> Transition<InquiryStatus, InquiryCommand> {
+        Transition { from, command, to }
+    }
+    Lifecycle {
+        start: S::EXPECTING_REPLY_FROM_USER,
+        states: &[
+            S::EXPECTING_REPLY_FROM_USER,
+            S::EXPECTING_REPLY_FROM_BUNQ,
+            S::FINALIZED,
+        ],
+        transitions: &[
+            t(
+                S::EXPECTING_REPLY_FROM_USER,
+                C::AllAnswered,
+                S::EXPECTING_REPLY_FROM_BUNQ,
+            ),
+            t(
+                S::EXPECTING_REPLY_FROM_BUNQ,
+                C::EntryAppended,
+                S::EXPECTING_REPLY_FROM_USER,
+            ),
+            t(S::EXPECTING_REPLY_FROM_USER, C::Finalize, S::FINALIZED),
+            t(S::EXPECTING_REPLY_FROM_BUNQ, C::Finalize, S::FINALIZED),
         ],
     }
 };

@@ -10,6 +10,7 @@ pub use allowed::{AllowedStatuses, StatusIter};
 pub use assessment::{Assessment, Class, Verdict};
 pub use fulfillment::{AdditionalFulfillmentParameter, Fulfillment};
 pub use lifecycle::{
-    FULFILLMENT_LIFECYCLE, FulfillmentCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
+    FULFILLMENT_LIFECYCLE, FulfillmentCommand, INQUIRY_ENTRY_LIFECYCLE, INQUIRY_LIFECYCLE,
+    InquiryCommand, InquiryEntryCommand, Lifecycle, LifecycleCommand, LifecycleState, Step,
     Transition, USER_LIFECYCLE, UserCommand,
 };
