@@ -5,7 +5,7 @@ mod common;
 
 use bunq_onboarding::ids::{InquiryEntryId, InquiryId, UserId};
 use bunq_onboarding::record::{FactCounts, FactOutcome, FactRefusal, Ids, RecordReport};
-use bunq_onboarding::vocabulary::InquiryEntryType;
+use bunq_onboarding::vocabulary::{InquiryEntryType, InquiryStatus};
 use bunq_onboarding::{FactLine, NextStep, UserRecord};
 use common::{published, ts};
 use serde_json::{Value, json};
@@ -533,4 +533,106 @@ fn a_move_the_lifecycle_does_not_make_is_recorded_and_reported_as_an_anomaly() {
     assert!(report.to_string().contains(
         "anomaly: entry 2001 of inquiry 1001 went APPROVED -> PENDING, a move its lifecycle does not make (received 2026-06-04 09:00:00.000000)"
     ), "{report}");
+}
+
+// Q12, for inquiries and for statuses the crate does not know.
+#[test]
+fn an_inquirys_moves_follow_its_table_and_an_unknown_status_is_no_anomaly() {
+    let at = |status: &str, updated: &str| {
+        let mut body = inquiry(1001, status, None, json!([]));
+        body["Response"][0]["UserInformationInquiry"]["updated"] = json!(updated);
+        body
+    };
+    let mut record = UserRecord::new();
+    for (status, updated) in [
+        ("EXPECTING_REPLY_FROM_USER", "2026-06-03 11:00:00.000000"),
+        ("EXPECTING_REPLY_FROM_BUNQ", "2026-06-03 12:00:00.000000"),
+        ("EXPECTING_REPLY_FROM_USER", "2026-06-03 13:00:00.000000"),
+        ("FINALIZED", "2026-06-03 14:00:00.000000"),
+    ] {
+        apply(&mut record, updated, None, &at(status, updated));
+    }
+    assert!(record.anomalies().is_empty(), "{:?}", record.anomalies());
+    apply(
+        &mut record,
+        "2026-06-04 00:00:00.000000",
+        None,
+        &at("EXPECTING_REPLY_FROM_USER", "2026-06-04 00:00:00.000000"),
+    );
+    let anomalies = record.anomalies();
+    assert_eq!(anomalies.len(), 1, "{anomalies:?}");
+    assert_eq!(
+        (anomalies[0].from.as_str(), anomalies[0].to.as_str()),
+        ("FINALIZED", "EXPECTING_REPLY_FROM_USER")
+    );
+    // An entry's status the crate does not know has no lifecycle: no move into or out of it is one.
+    let entry_at = |status: &str, updated: &str| {
+        inquiry(
+            1002,
+            "EXPECTING_REPLY_FROM_USER",
+            None,
+            json!([entry(2003, status, Some(updated))]),
+        )
+    };
+    let mut unknown = UserRecord::new();
+    for (status, updated) in [
+        ("APPROVED", "2026-06-03 11:00:00.000000"),
+        ("MADE_UP", "2026-06-03 12:00:00.000000"),
+        ("PENDING", "2026-06-03 13:00:00.000000"),
+    ] {
+        apply(&mut unknown, updated, None, &entry_at(status, updated));
+    }
+    // An inquiry's status the crate does not know, likewise.
+    apply(
+        &mut unknown,
+        "2026-06-03 14:00:00.000000",
+        None,
+        &at("EXPECTING_REPLY_FROM_USER", "2026-06-03 14:00:00.000000"),
+    );
+    apply(
+        &mut unknown,
+        "2026-06-03 15:00:00.000000",
+        None,
+        &at("ON_HOLD", "2026-06-03 15:00:00.000000"),
+    );
+    assert!(unknown.anomalies().is_empty(), "{:?}", unknown.anomalies());
+}
+
+// R6 for inquiries: an inquiry's version is its `updated`, and an entry without one takes it.
+#[test]
+fn an_inquirys_version_is_its_updated_and_its_entries_inherit_it() {
+    let body = |status: &str, updated: &str| {
+        let entry_status = if status == "FINALIZED" {
+            "APPROVED"
+        } else {
+            "PENDING"
+        };
+        let mut body = inquiry(1001, status, None, json!([entry(2001, entry_status, None)]));
+        body["Response"][0]["UserInformationInquiry"]["updated"] = json!(updated);
+        body
+    };
+    let mut record = UserRecord::new();
+    apply(
+        &mut record,
+        "2026-06-03 12:00:00.000000",
+        None,
+        &body("FINALIZED", "2026-06-03 11:00:00.000000"),
+    );
+    // Received later, but bunq's `updated` is older: stale, for the inquiry and its entry alike.
+    let outcomes = apply(
+        &mut record,
+        "2026-06-03 13:00:00.000000",
+        None,
+        &body("EXPECTING_REPLY_FROM_USER", "2026-06-03 10:00:00.000000"),
+    );
+    assert_eq!(outcomes, [Ok(FactOutcome::Stale), Ok(FactOutcome::Stale)]);
+    assert_eq!(
+        entry_status(&record, 1001, 2001).as_deref(),
+        Some("APPROVED")
+    );
+    let inquiry = record.read_inquiry(InquiryId::new(1001)).unwrap();
+    assert_eq!(
+        inquiry.status.get().map(InquiryStatus::as_str),
+        Some("FINALIZED")
+    );
 }
