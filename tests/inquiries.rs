@@ -183,53 +183,36 @@ fn an_answered_entry_waits_for_review_and_a_stale_get_cannot_undo_it() {
             Some("WAITING_FOR_REVIEW")
         );
     }
+    // After the answer (received 12:05), a copy received at 13:00: the entry's status.
+    let after_the_answer = |copy: &Value| {
+        let mut record = UserRecord::new();
+        apply(
+            &mut record,
+            "2026-06-03 12:05:00.000000",
+            Some(ANSWER),
+            &answered,
+        );
+        apply(&mut record, "2026-06-03 13:00:00.000000", None, copy);
+        entry_status(&record, 1001, 2001)
+    };
     // The entry's own `updated` decides, not its inquiry's: an inquiry changed since (another
     // entry appended) still lists this entry as bunq last changed it, before the answer.
-    let mut record = UserRecord::new();
-    apply(
-        &mut record,
-        "2026-06-03 12:05:00.000000",
-        Some(ANSWER),
-        &answered,
-    );
     let mut newer_inquiry = pending.clone();
     newer_inquiry["Response"][0]["UserInformationInquiry"]["updated"] =
         json!("2026-06-03 12:30:00.000000");
-    apply(
-        &mut record,
-        "2026-06-03 13:00:00.000000",
-        None,
-        &newer_inquiry,
-    );
     assert_eq!(
-        entry_status(&record, 1001, 2001).as_deref(),
+        after_the_answer(&newer_inquiry).as_deref(),
         Some("WAITING_FOR_REVIEW")
     );
     // Without `updated`, the receipt decides: a copy received after the answer still saying
     // PENDING wins, as for any other object.
-    let mut record = UserRecord::new();
-    apply(
-        &mut record,
-        "2026-06-03 12:05:00.000000",
-        Some(ANSWER),
-        &answered,
-    );
     let unversioned = inquiry(
         1001,
         "EXPECTING_REPLY_FROM_USER",
         None,
         json!([entry(2001, "PENDING", None)]),
     );
-    apply(
-        &mut record,
-        "2026-06-03 12:06:00.000000",
-        None,
-        &unversioned,
-    );
-    assert_eq!(
-        entry_status(&record, 1001, 2001).as_deref(),
-        Some("PENDING")
-    );
+    assert_eq!(after_the_answer(&unversioned).as_deref(), Some("PENDING"));
 }
 
 // Q5.

@@ -278,6 +278,21 @@ pub enum ObjectKey {
     },
 }
 
+/// In words, as a report names it: `provision`, `entry 2001 of inquiry 1001`.
+impl fmt::Display for ObjectKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Provision => f.write_str("provision"),
+            Self::Onboarding => f.write_str("onboarding"),
+            Self::VerificationSession { id } => write!(f, "identity verification session {id}"),
+            Self::Inquiry { id } => write!(f, "inquiry {id}"),
+            Self::InquiryEntry { inquiry, entry } => {
+                write!(f, "entry {entry} of inquiry {inquiry}")
+            }
+        }
+    }
+}
+
 /// What a fact is about.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]

@@ -562,11 +562,10 @@ fn create_onboarding(known: &Known<'_>) -> Option<NextStep> {
 /// N5: blocking types to ask for, or inquiry entries to answer.
 fn ask_user(known: &Known<'_>) -> Option<NextStep> {
     let entries = entries_to_answer(known);
-    let asked = fulfillment_asks(known).unwrap_or_default();
-    if asked.0.is_empty() && entries.is_empty() {
+    let (asks, due_later, verification_session) = fulfillment_asks(known).unwrap_or_default();
+    if asks.is_empty() && entries.is_empty() {
         return None;
     }
-    let (asks, due_later, verification_session) = asked;
     Some(NextStep::AskUser {
         asks,
         due_later,

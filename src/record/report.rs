@@ -10,8 +10,8 @@ use crate::report::table::MAX_WIDTH;
 use crate::text::{Shown, Word};
 use crate::{
     ActionRequired, DueLater, FactCounts, FulfillmentType, InquiryEntryId, InquiryEntryStatus,
-    InquiryEntryType, InquiryId, InquiryPurpose, InquiryStatus, NextStep, ObjectKey,
-    ProvisionStatus, ProvisionSubStatus, Timestamp, UserRecord, WaitingType,
+    InquiryEntryType, InquiryId, InquiryPurpose, InquiryStatus, NextStep, ProvisionStatus,
+    ProvisionSubStatus, Timestamp, UserRecord, WaitingType,
 };
 
 /// The report on a record at `now`, with the counts of what the facts did.
@@ -295,16 +295,10 @@ impl fmt::Display for RecordReport<'_> {
             writeln!(f)?;
         }
         for anomaly in record.anomalies() {
-            let object = match anomaly.object {
-                ObjectKey::InquiryEntry { inquiry, entry } => {
-                    format!("entry {entry} of inquiry {inquiry}")
-                }
-                ObjectKey::Inquiry { id } => format!("inquiry {id}"),
-                other => format!("{other:?}"),
-            };
             writeln!(
                 f,
-                "anomaly: {object} went {} -> {}, a move its lifecycle does not make (received {})",
+                "anomaly: {} went {} -> {}, a move its lifecycle does not make (received {})",
+                anomaly.object,
                 Word(&anomaly.from),
                 Word(&anomaly.to),
                 anomaly.received
