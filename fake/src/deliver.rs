@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use crate::bunq::Attempt;
+use crate::bunq::{Attempt, Undelivered};
 use crate::shared::Shared;
 
 /// How long a partner's endpoint may take to answer a callback.
@@ -49,9 +49,15 @@ pub(crate) async fn deliver(shared: &Shared, all: bool) {
     }
 }
 
-async fn send(client: &reqwest::Client, attempt: &Attempt) -> Result<(), String> {
+async fn send(client: &reqwest::Client, attempt: &Attempt) -> Result<(), Undelivered> {
+    let unanswered = |message: String| Undelivered {
+        message,
+        response_code: None,
+    };
     if attempt.simulated_failure {
-        return Err("the fake failed this attempt, as the test asked".to_owned());
+        return Err(unanswered(
+            "the fake failed this attempt, as the test asked".to_owned(),
+        ));
     }
     let response = client
         .post(&attempt.target)
@@ -59,10 +65,14 @@ async fn send(client: &reqwest::Client, attempt: &Attempt) -> Result<(), String>
         .json(&attempt.body)
         .send()
         .await
-        .map_err(|error| error.to_string())?;
-    if response.status().is_success() {
+        .map_err(|error| unanswered(error.to_string()))?;
+    let status = response.status();
+    if status.is_success() {
         Ok(())
     } else {
-        Err(format!("the endpoint answered {}", response.status()))
+        Err(Undelivered {
+            message: format!("the endpoint answered {status}"),
+            response_code: Some(status.as_u16()),
+        })
     }
 }

@@ -25,7 +25,12 @@ mod bunq;
 mod deliver;
 mod server;
 mod shared;
+mod signing;
 
 pub use answer::Answer;
-pub use bunq::{Attempt, Bunq, Decision, Failure, Faults, Scenario, ScenarioRequirement, Settings};
+pub use bunq::{
+    Access, Attempt, Bunq, Caller, Credentials, DEFAULT_PARTNER_API_KEY, Decision, Failure, Faults,
+    PARTNER_USER_ID, Scenario, ScenarioRequirement, Settings, Undelivered,
+};
 pub use server::{Control, Fake, start, start_on};
+pub use signing::{ClientKey, SERVER_PUBLIC_KEY_PEM};

@@ -4,11 +4,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::SystemTime;
 
 use bunq_onboarding::Timestamp;
-use bunq_onboarding_fake::{Settings, start_on};
+use bunq_onboarding_fake::{DEFAULT_PARTNER_API_KEY, Settings, start_on};
 use clap::Parser;
 
 /// A stateful fake of bunq's partner onboarding API, with callbacks, a virtual clock and faults.
-/// bunq's routes are under /v1; the control API is under /_fake. Signatures are not checked.
+/// bunq's routes are under /v1 and need bunq's API context (installation, device, session), as
+/// bunq's SDKs make it; the control API is under /_fake.
 #[derive(Parser)]
 #[command(name = "bunq-onboarding-fake")]
 struct Args {
@@ -33,6 +34,18 @@ struct Args {
     /// How many times a failed callback is retried.
     #[arg(long, default_value_t = 5)]
     callback_retries: u32,
+    /// The partner's own API key: its session reaches provisions and OAuth clients.
+    #[arg(long, default_value = DEFAULT_PARTNER_API_KEY)]
+    partner_api_key: String,
+    /// How long a session lasts, in seconds of the virtual clock.
+    #[arg(long, default_value_t = 604_800)]
+    session_timeout_seconds: i64,
+    /// Answer every bunq route without a token, for quick exploration with curl.
+    #[arg(long)]
+    no_auth: bool,
+    /// Leave answers unsigned (no X-Bunq-Server-Signature); bunq's SDKs then refuse them.
+    #[arg(long)]
+    no_signatures: bool,
 }
 
 #[tokio::main]
@@ -48,6 +61,10 @@ async fn main() -> std::io::Result<()> {
         credential_lifetime_seconds: args.credential_lifetime_seconds,
         callback_retry_seconds: args.callback_retry_seconds,
         callback_retries: args.callback_retries,
+        partner_api_key: args.partner_api_key,
+        session_timeout_seconds: args.session_timeout_seconds,
+        authentication: !args.no_auth,
+        signatures: !args.no_signatures,
     };
     let fake = start_on(SocketAddr::new(args.host, args.port), settings).await?;
     println!(

@@ -10,7 +10,7 @@ use axum::extract::{
     DefaultBodyLimit, FromRequest, FromRequestParts, MatchedPath, Path, Query, RawPathParams,
     Request, State,
 };
-use axum::http::{StatusCode, request::Parts};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, request::Parts};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, get, on, post};
@@ -24,9 +24,21 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::answer::Answer;
-use crate::bunq::{Bunq, Decision, Faults, Provided, Scenario, Settings};
+use crate::bunq::{
+    Access, Bunq, Caller, Credentials, Decision, Faults, Provided, Scenario, Settings,
+};
 use crate::deliver::deliver;
 use crate::shared::Shared;
+use crate::signing::ServerKey;
+
+/// The header of the session or installation token.
+const AUTHENTICATION: &str = "x-bunq-client-authentication";
+/// The header of the client's signature of the request body.
+const CLIENT_SIGNATURE: &str = "x-bunq-client-signature";
+/// The header of bunq's signature of the answer body.
+const SERVER_SIGNATURE: &str = "x-bunq-server-signature";
+/// The header that names each answer.
+const RESPONSE_ID: &str = "x-bunq-client-response-id";
 
 /// The largest request body the fake reads (bunq's bodies are a few hundred bytes).
 const BODY_LIMIT: usize = 64 * 1024;
@@ -64,16 +76,21 @@ impl<S: Send + Sync> FromRequest<S> for Body {
             Bytes::from_request(request, state)
                 .await
                 .map_err(|rejection| match rejection {
-                    BytesRejection::FailedToBufferBody(_) => refused(
-                        413,
-                        format!("The request body is larger than {BODY_LIMIT} bytes."),
-                    ),
+                    BytesRejection::FailedToBufferBody(_) => refused(413, too_large()),
                     other => refused(400, format!("The request body cannot be read: {other}.")),
                 })?;
         serde_json::from_slice(&bytes)
             .map(Body)
             .map_err(|error| refused(400, format!("The request body is not valid JSON: {error}.")))
     }
+}
+
+fn not_an_integer(value: &str) -> Answer {
+    Answer::error(400, format!("The id {value:?} is not an integer."))
+}
+
+fn too_large() -> String {
+    format!("The request body is larger than {BODY_LIMIT} bytes.")
 }
 
 /// The ids of a path, typed (`UserApiKeyId`, or `(UserApiKeyId, OnboardingId)`…); a segment that is
@@ -91,10 +108,7 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for PathIds
             .iter()
             .find(|(_, value)| value.parse::<u64>().is_err())
         {
-            return Err(Answer::error(
-                400,
-                format!("The id {value:?} is not an integer."),
-            ));
+            return Err(not_an_integer(value));
         }
         Path::<T>::from_request_parts(parts, state)
             .await
@@ -170,6 +184,10 @@ struct ProvisionFilter {
     external_uuid: Option<String>,
 }
 
+async fn oauth_clients(State(shared): State<Arc<Shared>>) -> Answer {
+    call(&shared, |bunq| bunq.oauth_clients())
+}
+
 async fn list_provisions(
     State(shared): State<Arc<Shared>>,
     Query(filter): Query<ProvisionFilter>,
@@ -177,6 +195,116 @@ async fn list_provisions(
     call(&shared, |bunq| {
         bunq.provisions(filter.status.as_deref(), filter.external_uuid.as_deref())
     })
+}
+
+/// `POST /v1/session-server`: the session is tied to the installation whose token made it.
+async fn start_session(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    Body(body): Body,
+) -> Answer {
+    let installation = header(&headers, AUTHENTICATION);
+    call(&shared, |bunq| bunq.start_session(installation, &body))
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// What a bunq route asks of its caller, by its path.
+fn access_of(route: &str, user: Option<u64>) -> Access {
+    match (route, user) {
+        ("/v1/installation", _) => Access::Open,
+        ("/v1/device-server" | "/v1/session-server", _) => Access::Installation,
+        (_, Some(id)) if route.starts_with("/v1/user-person/") => Access::Person(id),
+        (_, Some(id)) => Access::UserPath(id),
+        (_, None) => Access::Partner,
+    }
+}
+
+/// bunq's API context, before any bunq route: the token the route needs, the caller's reach,
+/// and the client's signature when one is sent. The caller goes on as a request extension.
+async fn authenticate(
+    State(shared): State<Arc<Shared>>,
+    route: MatchedPath,
+    params: RawPathParams,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !shared.authentication {
+        return next.run(request).await;
+    }
+    let user = match params.iter().find(|(name, _)| *name == "user") {
+        None => None,
+        Some((_, value)) => match value.parse::<u64>() {
+            Ok(id) => Some(id),
+            Err(_) => return not_an_integer(value).into_response(),
+        },
+    };
+    let access = access_of(route.as_str(), user);
+    let headers = request.headers();
+    let token = header(headers, AUTHENTICATION).map(str::to_owned);
+    let signature = header(headers, CLIENT_SIGNATURE).map(str::to_owned);
+    let (request, body) = match signature {
+        Some(_) => {
+            let (parts, body) = request.into_parts();
+            match axum::body::to_bytes(body, BODY_LIMIT).await {
+                Ok(bytes) => (
+                    Request::from_parts(parts, axum::body::Body::from(bytes.clone())),
+                    bytes,
+                ),
+                Err(_) => return Answer::error(413, too_large()).into_response(),
+            }
+        }
+        None => (request, Bytes::new()),
+    };
+    let checked = shared.lock().authenticate(
+        access,
+        Credentials {
+            token: token.as_deref(),
+            signature: signature.as_deref().map(|signature| (signature, &body[..])),
+        },
+    );
+    match checked {
+        Ok(caller) => {
+            let mut request = request;
+            if let Some(caller) = caller {
+                request.extensions_mut().insert::<Caller>(caller);
+            }
+            next.run(request).await
+        }
+        Err(refusal) => refusal.into_response(),
+    }
+}
+
+/// Every answer of a bunq route is named (`X-Bunq-Client-Response-Id`); a successful one is
+/// signed (`X-Bunq-Server-Signature` over its body), outside the lock on bunq's state.
+async fn sign(State(shared): State<Arc<Shared>>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/_fake/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    let (mut parts, body) = response.into_parts();
+    if let Ok(id) = HeaderValue::from_str(&shared.response_id()) {
+        parts.headers.insert(RESPONSE_ID, id);
+    }
+    let Some(key) = shared
+        .server_key
+        .as_ref()
+        .filter(|_| parts.status == StatusCode::OK)
+    else {
+        return Response::from_parts(parts, body);
+    };
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return Answer::error(500, "The answer could not be read.").into_response();
+    };
+    if let Some(signature) = key
+        .sign(&bytes)
+        .and_then(|text| HeaderValue::from_str(&text).ok())
+    {
+        parts.headers.insert(SERVER_SIGNATURE, signature);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// bunq's routes, each with the typed ids of its path.
@@ -197,7 +325,9 @@ fn bunq_routes() -> Router<Arc<Shared>> {
             "/v1/partner-user-provision/{provision}",
             bunq_get(Bunq::provision).merge(bunq_send(M::PUT, Bunq::update_provision)),
         )
-        .route("/v1/session-server", bunq_post_plain(Bunq::start_session))
+        .route("/v1/installation", bunq_post_plain(Bunq::install))
+        .route("/v1/device-server", bunq_post_plain(Bunq::register_device))
+        .route("/v1/session-server", post(start_session))
         .route(
             "/v1/user/{user}/user-onboarding",
             bunq_send(M::POST, Bunq::create_onboarding).merge(bunq_get(Bunq::onboardings)),
@@ -229,8 +359,42 @@ fn bunq_routes() -> Router<Arc<Shared>> {
             bunq_send(M::POST, Bunq::set_filters).merge(bunq_get(Bunq::filters)),
         )
         .route(
+            "/v1/user/{user}/monetary-account-bank",
+            bunq_get(Bunq::monetary_accounts),
+        )
+        .route(
+            "/v1/oauth-client",
+            bunq_post_plain(Bunq::create_oauth_client).merge(get(oauth_clients)),
+        )
+        .route(
+            "/v1/oauth-client/{client}",
+            bunq_get(|bunq, id: u64| bunq.oauth_client(id))
+                .merge(bunq_send(M::PUT, |bunq, id: u64, body| {
+                    bunq.update_oauth_client(id, body)
+                })),
+        )
+        .route(
+            "/v1/user/{user}/oauth-client",
+            bunq_send(M::POST, |bunq, _: u64, body| bunq.create_oauth_client(body))
+                .merge(bunq_get(|bunq, _: u64| bunq.oauth_clients())),
+        )
+        .route(
+            "/v1/user/{user}/oauth-client/{client}",
+            bunq_get(|bunq, (_, id): (u64, u64)| bunq.oauth_client(id))
+                .merge(bunq_send(M::PUT, |bunq, (_, id): (u64, u64), body| {
+                    bunq.update_oauth_client(id, body)
+                })),
+        )
+        .route(
+            "/v1/user/{user}/oauth-client/{client}/callback-url",
+            bunq_send(M::POST, |bunq, (_, id): (u64, u64), body| {
+                bunq.add_callback_url(id, body)
+            })
+            .merge(bunq_get(|bunq, (_, id): (u64, u64)| bunq.callback_urls(id))),
+        )
+        .route(
             "/v1/user/{user}/notification-filter-failure",
-            bunq_get(|bunq, _: UserApiKeyId| bunq.failures()),
+            bunq_get(Bunq::failures).merge(bunq_send(M::POST, Bunq::retry_failures)),
         )
 }
 
@@ -391,10 +555,15 @@ async fn method_not_allowed() -> Answer {
 fn app(shared: Arc<Shared>) -> Router {
     bunq_routes()
         .route_layer(middleware::from_fn_with_state(Arc::clone(&shared), admit))
+        .route_layer(middleware::from_fn_with_state(
+            Arc::clone(&shared),
+            authenticate,
+        ))
         .merge(control_routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn_with_state(Arc::clone(&shared), sign))
         .with_state(shared)
 }
 
@@ -492,7 +661,17 @@ pub async fn start(settings: Settings) -> std::io::Result<Fake> {
 pub async fn start_on(address: SocketAddr, settings: Settings) -> std::io::Result<Fake> {
     let listener = tokio::net::TcpListener::bind(address).await?;
     let address = listener.local_addr()?;
+    let server_key = if settings.signatures {
+        let key = ServerKey::load()
+            .ok_or_else(|| std::io::Error::other("the bundled server key does not load"))?;
+        Some(key)
+    } else {
+        None
+    };
     let shared = Arc::new(Shared {
+        authentication: settings.authentication,
+        server_key,
+        answers: std::sync::atomic::AtomicU64::new(0),
         bunq: Mutex::new(Bunq::new(settings)),
         client: reqwest::Client::new(),
         delivering: tokio::sync::Mutex::new(()),

@@ -12,7 +12,7 @@ use serde_json::json;
 #[tokio::test]
 async fn a_partner_reaches_done_through_the_fake_with_faults_on_and_its_record_matches_bunq() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     let inbox = Inbox::default();
     let filters = inbox.subscribe(&client).await;
     assert_eq!(filters.status, 200, "{}", filters.text);

@@ -4,42 +4,14 @@
 mod common;
 
 use bunq_onboarding::{Envelope, PutAnswer};
-use common::{Client, fake, names, only_object, published};
+use bunq_onboarding_fake::PARTNER_USER_ID;
+use common::{Client, fake, names, only_object, published, user};
 use serde_json::{Value, json};
-
-/// A user ready for onboarding: provisioned, its session started. Its `user_api_key_id`.
-async fn user(client: &Client) -> (u64, u64) {
-    let provision = client
-        .post(
-            "/v1/partner-user-provision",
-            &json!({"external_uuid": "f8b6"}),
-        )
-        .await;
-    let (_, object) = only_object(&provision.body);
-    let id = object["id"].as_u64().unwrap();
-    client.advance(3).await;
-    let ready = client
-        .get(&format!("/v1/partner-user-provision/{id}"))
-        .await;
-    let (_, object) = only_object(&ready.body);
-    let token = object["credential"]["token_value"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let session = client
-        .post("/v1/session-server", &json!({"secret": token}))
-        .await;
-    assert_eq!(session.status, 200, "{}", session.text);
-    let key = session.body["Response"][2]["UserApiKey"]["id"]
-        .as_u64()
-        .unwrap();
-    (id, key)
-}
 
 #[tokio::test]
 async fn a_provision_answers_like_bunqs_and_moves_through_bunqs_steps() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     let created = client
         .post(
             "/v1/partner-user-provision",
@@ -127,9 +99,9 @@ async fn a_provision_answers_like_bunqs_and_moves_through_bunqs_steps() {
 }
 
 #[tokio::test]
-async fn the_session_server_answers_like_bunqs_and_refuses_a_used_or_expired_credential() {
+async fn the_session_server_answers_like_bunqs_and_a_credential_opens_sessions_until_it_expires() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     let provision = client.post("/v1/partner-user-provision", &json!({})).await;
     let id = only_object(&provision.body).1["id"].as_u64().unwrap();
     client.advance(3).await;
@@ -161,15 +133,24 @@ async fn the_session_server_answers_like_bunqs_and_refuses_a_used_or_expired_cre
         names(&session.body["Response"][2]["UserApiKey"]),
         names(&published_answer["Response"][2]["UserApiKey"])
     );
+    // The first session made the credential ACTIVE: the provision no longer shows the key, and
+    // the key opens later sessions, for the same UserApiKey.
+    let used = client
+        .read(&format!("/v1/partner-user-provision/{id}"))
+        .await;
+    assert_eq!(used["credential"]["status"], "ACTIVE");
+    assert_eq!(used["credential"]["token_value"], Value::Null);
     let again = client
         .post("/v1/session-server", &json!({"secret": first}))
         .await;
+    assert_eq!(again.status, 200, "{}", again.text);
     assert_eq!(
-        (
-            again.status,
-            again.body["Error"][0]["error_description"].as_str()
-        ),
-        (401, Some("The API key has been used already."))
+        again.body["Response"][2]["UserApiKey"]["id"],
+        session.body["Response"][2]["UserApiKey"]["id"]
+    );
+    assert_ne!(
+        again.body["Response"][1]["Token"]["token"],
+        session.body["Response"][1]["Token"]["token"]
     );
 
     // A new credential, left to expire.
@@ -196,19 +177,25 @@ async fn the_session_server_answers_like_bunqs_and_refuses_a_used_or_expired_cre
     assert_eq!(late.status, 401);
     assert_eq!(
         late.body["Error"][0]["error_description"],
-        "The API key has expired. AnsweredRequest a new credential."
+        "The API key has expired. Request a new credential."
     );
     let unknown = client
         .post("/v1/session-server", &json!({"secret": "nope"}))
         .await;
-    assert_eq!(unknown.status, 401);
+    assert_eq!(
+        unknown.bunq_error(),
+        (
+            400,
+            "User credentials are incorrect. Incorrect API key or IP address.".to_owned()
+        )
+    );
     fake.stop().await;
 }
 
 #[tokio::test]
 async fn the_onboarding_answers_like_bunqs_and_its_target_is_refused_with_bunqs_own_envelope() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     let (_, key) = user(&client).await;
     let created = client
         .post(
@@ -295,7 +282,7 @@ async fn the_onboarding_answers_like_bunqs_and_its_target_is_refused_with_bunqs_
 #[tokio::test]
 async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     client.faults(json!({"rate_limits": false})).await;
     let (_, key) = user(&client).await;
     let id = client
@@ -422,7 +409,7 @@ async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
 #[tokio::test]
 async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     client.faults(json!({"rate_limits": false})).await;
     let error = common::Reply::bunq_error;
     assert_eq!(
@@ -446,12 +433,18 @@ async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
         (400, "The id \"x\" is not an integer.".into())
     );
     assert_eq!(
-        error(&client.get("/v1/user/1/user-onboarding").await),
+        error(
+            &client
+                .get(&format!("/v1/user/{PARTNER_USER_ID}/user-onboarding"))
+                .await
+        ),
         (404, "User not found.".into())
     );
     let http = reqwest::Client::new();
+    let token = client.token_for("/v1/partner-user-provision").unwrap();
     let malformed = http
         .post(format!("{}/v1/partner-user-provision", fake.base_url()))
+        .header("X-Bunq-Client-Authentication", &token)
         .body("{bad")
         .send()
         .await
@@ -464,6 +457,7 @@ async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
     );
     let large = http
         .post(format!("{}/v1/partner-user-provision", fake.base_url()))
+        .header("X-Bunq-Client-Authentication", &token)
         .body(vec![b' '; 70_000])
         .send()
         .await
@@ -505,7 +499,7 @@ async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
 #[tokio::test]
 async fn rate_limits_and_server_errors_answer_as_bunq_would() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     let statuses: Vec<u16> = {
         let mut statuses = Vec::new();
         for _ in 0..4 {
@@ -542,17 +536,17 @@ async fn rate_limits_and_server_errors_answer_as_bunq_would() {
 #[tokio::test]
 async fn every_path_id_is_read_as_its_kind_and_a_non_integer_is_bunqs_400() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     client.faults(json!({"rate_limits": false})).await;
     let error = common::Reply::bunq_error;
     // Every id of a path is read as its kind, in any position; none is taken for another.
     for (method, path, id) in [
-        ("GET", "/v1/user/1364/user-onboarding/x2", "x2"),
+        ("GET", "/v1/user/1360/user-onboarding/x2", "x2"),
         ("PUT", "/v1/user/y/user-onboarding/260", "y"),
         ("POST", "/v1/user/-1/address-main", "-1"),
         (
             "GET",
-            "/v1/user/1364/identity-verification-session/1.5",
+            "/v1/user/1360/identity-verification-session/1.5",
             "1.5",
         ),
         ("POST", "/_fake/verification-sessions/z/decision", "z"),

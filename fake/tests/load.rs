@@ -22,7 +22,7 @@ fn user_count() -> usize {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_thousand_users_onboarded_at_once_all_reach_done() {
     let fake = fake().await;
-    let client = Client::new(fake.base_url());
+    let client = Client::connect(fake.base_url()).await;
     client.faults(json!({"rate_limits": false})).await;
     let inbox = Inbox::default();
     inbox.subscribe(&client).await;

@@ -11,7 +11,7 @@ use bunq_onboarding::{Envelope, Timestamp};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Bunq, Counters, Job, after, bad_request};
+use super::{Bunq, Counters, Job, after, bad_request, object};
 use crate::answer::Answer;
 
 /// One notification filter: callbacks of a category go to a URL.
@@ -24,10 +24,13 @@ pub(super) struct Filter {
 /// One callback to deliver to one URL.
 #[derive(Clone, Debug)]
 pub(super) struct Delivery {
+    /// The path id the filter was set under.
+    owner: UserApiKeyId,
     target: String,
     body: JsonValue,
     category: NotificationCategory,
     event_type: NotificationEvent,
+    object_id: Option<u64>,
     attempts: u32,
 }
 
@@ -47,22 +50,42 @@ pub struct Attempt {
     pub copy: bool,
 }
 
-/// A callback bunq gave up on, listed at `notification-filter-failure`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A callback bunq gave up on, listed at `notification-filter-failure` until it is retried.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Failure {
+    /// Its id, for the retry.
+    pub id: u64,
+    /// When bunq gave up.
+    pub created: Timestamp,
+    /// The path id whose filter it was sent for.
+    pub owner: UserApiKeyId,
     /// The category.
     pub category: NotificationCategory,
     /// The event.
     pub event_type: NotificationEvent,
+    /// The id of the object the callback carried.
+    pub object_id: Option<u64>,
     /// Where it was sent.
     pub notification_target: String,
     /// The last error.
     pub exception_message: String,
-    /// The envelope.
-    pub object: JsonValue,
-    /// When bunq gave up.
-    pub created: Timestamp,
+    /// The status the partner's endpoint answered, if it answered.
+    pub response_code: Option<u16>,
+    /// The `NotificationUrl` envelope, sent again on a retry.
+    pub body: JsonValue,
 }
+
+/// Why an attempt failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Undelivered {
+    /// What went wrong, in words.
+    pub message: String,
+    /// The status the endpoint answered, if it answered.
+    pub response_code: Option<u16>,
+}
+
+/// The most failed callbacks one retry may name (bunq's limit).
+const MOST_RETRIED: usize = 100;
 
 impl Bunq {
     /// `POST /v1/user/{id}/notification-filter-url`: replaces all the user's filters.
@@ -88,14 +111,100 @@ impl Bunq {
         filters_answer(self.filters.get(&key_id).map_or(&[][..], Vec::as_slice))
     }
 
-    /// `GET /v1/user/{id}/notification-filter-failure`: the callbacks bunq gave up on.
-    pub fn failures(&self) -> Answer {
+    /// `GET /v1/user/{id}/notification-filter-failure`: the callbacks bunq gave up on; the
+    /// partner's own id lists those of every user (as bunq's spec says).
+    pub fn failures(&self, owner: UserApiKeyId) -> Answer {
         let items = self
             .failures
-            .iter()
-            .map(|failure| other("NotificationFilterFailure", json!(failure)))
+            .values()
+            .rev()
+            .filter(|failure| sees(owner, failure))
+            .map(|failure| object("NotificationFilterFailure", self.failure_object(failure)))
             .collect();
         Answer::list(items)
+    }
+
+    fn failure_object(&self, failure: &Failure) -> JsonValue {
+        let filters: Vec<&Filter> = self
+            .filters
+            .get(&failure.owner)
+            .into_iter()
+            .flatten()
+            .filter(|filter| filter.category == failure.category)
+            .collect();
+        json!({
+            "id": failure.id,
+            "created": failure.created,
+            "updated": failure.created,
+            "notification_filters": filters,
+            "category": failure.category,
+            "event_type": failure.event_type,
+            "object_id": failure.object_id,
+            "exception_message": failure.exception_message,
+            "response_code": failure.response_code,
+            "notification_target": failure.notification_target,
+        })
+    }
+
+    /// `POST /v1/user/{id}/notification-filter-failure` with `notification_filter_failed_ids`
+    /// ("1,2", at most 100): those callbacks are delivered again. `400` when the list is
+    /// malformed or too long, `404` when an id is not one of the caller's failures.
+    pub fn retry_failures(&mut self, owner: UserApiKeyId, body: &JsonValue) -> Answer {
+        let Some(list) = body
+            .get("notification_filter_failed_ids")
+            .and_then(JsonValue::as_str)
+        else {
+            return bad_request(
+                "notification_filter_failed_ids (ids separated by commas) is missing.",
+            );
+        };
+        let Ok(ids) = list
+            .split(',')
+            .map(|id| {
+                id.parse::<u64>()
+                    .ok()
+                    .filter(|_| id.bytes().all(|byte| byte.is_ascii_digit()))
+                    .ok_or(id)
+            })
+            .collect::<Result<Vec<u64>, &str>>()
+        else {
+            return bad_request(format!(
+                "notification_filter_failed_ids must be ids separated by commas, not {list:?}."
+            ));
+        };
+        if ids.len() > MOST_RETRIED {
+            return bad_request(format!(
+                "At most {MOST_RETRIED} failed notifications can be retried at once, not {}.",
+                ids.len()
+            ));
+        }
+        if let Some(unknown) = ids.iter().find(|id| {
+            !self
+                .failures
+                .get(id)
+                .is_some_and(|failure| sees(owner, failure))
+        }) {
+            return super::not_found(&format!("Notification filter failure {unknown}"));
+        }
+        for id in ids {
+            if let Some(failure) = self.failures.remove(&id) {
+                let delivery = Counters::next(&mut self.ids.delivery);
+                self.deliveries.insert(
+                    delivery,
+                    Delivery {
+                        owner: failure.owner,
+                        target: failure.notification_target,
+                        body: failure.body,
+                        category: failure.category,
+                        event_type: failure.event_type,
+                        object_id: failure.object_id,
+                        attempts: 0,
+                    },
+                );
+                self.dispatch(delivery);
+            }
+        }
+        Answer::objects(Vec::new())
     }
 
     /// Sends `object` to every filter of `category`.
@@ -105,14 +214,17 @@ impl Bunq {
         event_type: &NotificationEvent,
         object: &ResponseItem,
     ) {
-        let targets: Vec<String> = self
+        let targets: Vec<(UserApiKeyId, String)> = self
             .filters
-            .values()
-            .flatten()
-            .filter(|filter| filter.category == *category)
-            .map(|filter| filter.notification_target.clone())
+            .iter()
+            .flat_map(|(owner, filters)| filters.iter().map(move |filter| (*owner, filter)))
+            .filter(|(_, filter)| filter.category == *category)
+            .map(|(owner, filter)| (owner, filter.notification_target.clone()))
             .collect();
-        for target in targets {
+        let object_id = serde_json::to_value(object)
+            .ok()
+            .and_then(|item| item.as_object()?.values().next()?.get("id")?.as_u64());
+        for (owner, target) in targets {
             let mut callback = NotificationUrl::default();
             callback.target_url = WireField::Value(target.clone());
             callback.category = WireField::Value(category.clone());
@@ -128,10 +240,12 @@ impl Bunq {
             self.deliveries.insert(
                 id,
                 Delivery {
+                    owner,
                     target,
                     body,
                     category: category.clone(),
                     event_type: event_type.clone(),
+                    object_id,
                     attempts: 0,
                 },
             );
@@ -191,7 +305,7 @@ impl Bunq {
 
     /// The result of an attempt: a failure is retried after the interval, up to the retries
     /// allowed, then listed as a failure.
-    pub fn delivered(&mut self, attempt: &Attempt, result: Result<(), String>) {
+    pub fn delivered(&mut self, attempt: &Attempt, result: Result<(), Undelivered>) {
         if attempt.copy {
             return;
         }
@@ -202,19 +316,24 @@ impl Bunq {
             Ok(()) => {
                 self.deliveries.remove(&attempt.delivery);
             }
-            Err(message) => {
+            Err(undelivered) => {
                 delivery.attempts += 1;
                 if delivery.attempts > self.settings.callback_retries {
+                    let id = Counters::next(&mut self.ids.failure);
                     let failure = Failure {
+                        id,
+                        created: self.now,
+                        owner: delivery.owner,
                         category: delivery.category.clone(),
                         event_type: delivery.event_type.clone(),
+                        object_id: delivery.object_id,
                         notification_target: delivery.target.clone(),
-                        exception_message: message,
-                        object: delivery.body.clone(),
-                        created: self.now,
+                        exception_message: undelivered.message,
+                        response_code: undelivered.response_code,
+                        body: delivery.body.clone(),
                     };
                     self.deliveries.remove(&attempt.delivery);
-                    self.failures.push(failure);
+                    self.failures.insert(id, failure);
                 } else {
                     let retry = after(self.now, self.settings.callback_retry_seconds);
                     self.schedule(retry, Job::Attempt(attempt.delivery));
@@ -227,14 +346,12 @@ impl Bunq {
 fn filters_answer(filters: &[Filter]) -> Answer {
     let items = filters
         .iter()
-        .map(|filter| other("NotificationFilterUrl", json!(filter)))
+        .map(|filter| object("NotificationFilterUrl", json!(filter)))
         .collect();
     Answer::list(items)
 }
 
-fn other(name: &str, value: JsonValue) -> ResponseItem {
-    ResponseItem::Other(bunq_onboarding::wire::OtherObject {
-        name: name.to_owned(),
-        value,
-    })
+/// Whether the caller of path id `owner` sees `failure`: its own, or every one for the partner.
+fn sees(owner: UserApiKeyId, failure: &Failure) -> bool {
+    failure.owner == owner || u64::from(owner) == super::PARTNER_USER_ID
 }

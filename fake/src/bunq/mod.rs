@@ -3,7 +3,10 @@
 //! an [`Answer`]; callbacks to send come out as [`Attempt`]s, and their results go back in. The
 //! HTTP server and the delivery of callbacks are a thin shell around it.
 
+mod accounts;
 mod callbacks;
+mod context;
+mod oauth;
 mod onboardings;
 mod provisions;
 mod verifications;
@@ -15,11 +18,12 @@ use bunq_onboarding::ids::{
 };
 use bunq_onboarding::standin::Requirement;
 use bunq_onboarding::vocabulary::WaitingType;
-use bunq_onboarding::wire::JsonValue;
+use bunq_onboarding::wire::{JsonValue, ResponseItem};
 use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Policy, SharedText, Timestamp};
 use serde::{Deserialize, Serialize};
 
-pub use callbacks::{Attempt, Failure};
+pub use callbacks::{Attempt, Failure, Undelivered};
+pub use context::{Access, Caller, Credentials, PARTNER_USER_ID};
 pub(crate) use onboardings::Provided;
 
 use crate::answer::Answer;
@@ -43,7 +47,20 @@ pub struct Settings {
     pub callback_retry_seconds: i64,
     /// How many times a failed callback is retried (bunq: up to 5).
     pub callback_retries: u32,
+    /// The partner's own API key: its sessions reach the partner's endpoints.
+    pub partner_api_key: String,
+    /// How long a session lasts, in seconds of the virtual clock (the users' `session_timeout`;
+    /// bunq's SDKs assume a week).
+    pub session_timeout_seconds: i64,
+    /// Whether calls need bunq's API context (installation, device, session tokens). Off, every
+    /// route answers without a token, as before a partner has keys.
+    pub authentication: bool,
+    /// Whether successful answers carry `X-Bunq-Server-Signature`.
+    pub signatures: bool,
 }
+
+/// The partner's API key when the settings give none. It opens a session on the fake only.
+pub const DEFAULT_PARTNER_API_KEY: &str = "fake-partner-api-key";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -53,6 +70,10 @@ impl Default for Settings {
             credential_lifetime_seconds: 3_600,
             callback_retry_seconds: 60,
             callback_retries: 5,
+            partner_api_key: DEFAULT_PARTNER_API_KEY.to_owned(),
+            session_timeout_seconds: 7 * 24 * 3_600,
+            authentication: true,
+            signatures: true,
         }
     }
 }
@@ -209,14 +230,19 @@ enum Job {
 #[derive(Debug)]
 struct Counters {
     provision: u64,
+    /// Users and their API keys share one sequence, as in bunq's published answers (user 1363,
+    /// its key 1364): `user-person/{id}` can then take either.
     user: u64,
-    user_api_key: u64,
+    installation: u64,
+    device: u64,
+    oauth_client: u64,
     credential: u64,
     onboarding: u64,
     session: u64,
     verification: u64,
     object: u64,
     delivery: u64,
+    failure: u64,
     job: u64,
 }
 
@@ -238,11 +264,14 @@ pub struct Bunq {
     ids: Counters,
     provisions: BTreeMap<ProvisionId, Provision>,
     user_api_keys: BTreeMap<UserApiKeyId, UserApiKey>,
+    installations: BTreeMap<String, context::Installation>,
+    api_sessions: BTreeMap<String, context::Session>,
+    oauth_clients: BTreeMap<u64, oauth::OauthClient>,
     onboardings: BTreeMap<OnboardingId, OnboardingState>,
     sessions: BTreeMap<VerificationSessionId, Session>,
     filters: BTreeMap<UserApiKeyId, Vec<Filter>>,
     deliveries: BTreeMap<u64, Delivery>,
-    failures: Vec<Failure>,
+    failures: BTreeMap<u64, Failure>,
     held: Vec<Attempt>,
     ready: Vec<Attempt>,
     jobs: BTreeMap<(Timestamp, u64), Job>,
@@ -259,23 +288,29 @@ impl Bunq {
             faults: Faults::default(),
             ids: Counters {
                 provision: 0,
-                user: 876,
-                user_api_key: 1_363,
+                user: 1_362,
+                installation: 0,
+                device: 41,
+                oauth_client: 122,
                 credential: 2_412_202,
                 onboarding: 259,
                 session: 2_172,
                 verification: 35,
                 object: 0,
                 delivery: 0,
+                failure: 12_300,
                 job: 0,
             },
             provisions: BTreeMap::new(),
             user_api_keys: BTreeMap::new(),
+            installations: BTreeMap::new(),
+            api_sessions: BTreeMap::new(),
+            oauth_clients: BTreeMap::new(),
             onboardings: BTreeMap::new(),
             sessions: BTreeMap::new(),
             filters: BTreeMap::new(),
             deliveries: BTreeMap::new(),
-            failures: Vec::new(),
+            failures: BTreeMap::new(),
             held: Vec::new(),
             ready: Vec::new(),
             jobs: BTreeMap::new(),
@@ -450,6 +485,14 @@ pub(crate) fn owned_mut<'a, K: Ord, T: Owned>(
     map.get_mut(id)
         .filter(|object| object.key_id() == key_id)
         .ok_or_else(|| not_found(T::WHAT))
+}
+
+/// One of bunq's objects that the core crate does not model, as a `Response` item.
+pub(crate) fn object(name: &str, value: JsonValue) -> ResponseItem {
+    ResponseItem::Other(bunq_onboarding::wire::OtherObject {
+        name: name.to_owned(),
+        value,
+    })
 }
 
 pub(crate) fn not_found(what: &str) -> Answer {

@@ -1,7 +1,7 @@
 //! Onboardings: the core crate's stand-in (`Onboarding`) behind bunq's URLs, the data endpoints
 //! that fulfill its rows, and the review after the target is accepted.
 
-use bunq_onboarding::ids::{OnboardingId, UserApiKeyId, UserId};
+use bunq_onboarding::ids::{OnboardingId, UserApiKeyId};
 use bunq_onboarding::rules::FulfillmentCommand;
 use bunq_onboarding::standin::TargetRefusal;
 use bunq_onboarding::vocabulary::{
@@ -34,6 +34,9 @@ pub(super) struct OnboardingState {
     key_id: UserApiKeyId,
     created: Timestamp,
     updated: Timestamp,
+    /// The kind the partner asked for: bunq's docs send `PARTNER_USER`, its spec `PERSON`; the
+    /// fake takes any.
+    onboarding_type: OnboardingType,
     /// The rows and the user's status: the core crate's stand-in.
     onboarding: Onboarding,
     /// The scenario it was created under.
@@ -103,7 +106,7 @@ impl OnboardingState {
         object.created = WireField::Value(self.created);
         object.updated = WireField::Value(self.updated);
         object.user_id = WireField::Value(self.onboarding.user_id());
-        object.onboarding_type = WireField::Value(OnboardingType::PARTNER_USER);
+        object.onboarding_type = WireField::Value(self.onboarding_type.clone());
         object.status = WireField::Value(
             if self.reviewed == Some(true) {
                 "VERIFIED"
@@ -156,10 +159,11 @@ impl Bunq {
             Ok(user_id) => user_id,
             Err(not_found) => return not_found,
         };
-        let request = serde_json::from_value::<CreateOnboarding>(body.clone());
-        if request.ok() != Some(CreateOnboarding::default()) {
-            return bad_request("The onboarding type must be PARTNER_USER.");
-        }
+        let Ok(CreateOnboarding { onboarding_type }) =
+            serde_json::from_value::<CreateOnboarding>(body.clone())
+        else {
+            return bad_request("The onboarding type is missing (PARTNER_USER).");
+        };
         let id: OnboardingId = Counters::next(&mut self.ids.onboarding);
         let scenario = self.scenario.clone();
         let policy = scenario.policy_at(self.now);
@@ -177,6 +181,7 @@ impl Bunq {
         let mut state = OnboardingState {
             id,
             key_id,
+            onboarding_type,
             created: self.now,
             updated: self.now,
             onboarding,
@@ -274,13 +279,9 @@ impl Bunq {
     }
 
     /// `PUT /v1/user-person/{id}`: the person's data; a date of birth fulfills `DATE_OF_BIRTH`.
-    pub fn update_person(&mut self, user_id: UserId, body: &JsonValue) -> Answer {
-        let Some(key_id) = self
-            .user_api_keys
-            .iter()
-            .find(|(_, key)| key.user_id == user_id)
-            .map(|(id, _)| *id)
-        else {
+    /// `id` is the user's id or its `user_api_key_id` (see [`Bunq::person`]).
+    pub fn update_person(&mut self, id: u64, body: &JsonValue) -> Answer {
+        let Some((key_id, user_id)) = self.person(id) else {
             return not_found("User");
         };
         let provided = if body
@@ -315,6 +316,17 @@ impl Bunq {
             }
         }
         self.refresh_onboardings();
+    }
+
+    /// The user's status in each of its onboardings.
+    pub(super) fn user_statuses(
+        &self,
+        key_id: UserApiKeyId,
+    ) -> impl Iterator<Item = UserStatus> + '_ {
+        self.onboardings
+            .values()
+            .filter(move |state| state.key_id == key_id)
+            .map(|state| state.onboarding.user_status().clone())
     }
 
     /// The scenario of the user's latest onboarding.

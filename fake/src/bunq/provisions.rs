@@ -7,8 +7,7 @@ use bunq_onboarding::vocabulary::{
     ProvisionStatus, ProvisionSubStatus, RequestedProvisionStatus,
 };
 use bunq_onboarding::wire::{
-    Credential, JsonValue, OtherObject, PartnerUserProvision, ResponseItem, UpdateProvision,
-    WireField,
+    Credential, JsonValue, PartnerUserProvision, ResponseItem, UpdateProvision, WireField,
 };
 use serde_json::json;
 
@@ -77,7 +76,12 @@ impl Provision {
             credential.updated = WireField::Value(state.updated);
             credential.status = WireField::Value(state.status.clone());
             credential.expiry_time = WireField::Value(state.expiry_time);
-            credential.token_value = WireField::Value(state.token.clone());
+            // bunq shows the API key until its first use, and never again.
+            credential.token_value = if state.status == CredentialStatus::ACTIVE {
+                WireField::Null
+            } else {
+                WireField::Value(state.token.clone())
+            };
             credential.permitted_device = WireField::Null;
             credential
         }));
@@ -138,14 +142,21 @@ impl Bunq {
         }
     }
 
-    /// `GET /v1/partner-user-provision`, filtered by `status` and `external_uuid`.
+    /// `GET /v1/partner-user-provision`, filtered by `status` and `external_uuid`; a filter's
+    /// values are separated by commas (`status=CREATED,ACTIVE`), as bunq's spec says.
     pub fn provisions(&self, status: Option<&str>, external_uuid: Option<&str>) -> Answer {
         let items = self
             .provisions
             .values()
-            .filter(|provision| status.is_none_or(|status| provision.status == status))
             .filter(|provision| {
-                external_uuid.is_none_or(|uuid| provision.external_uuid.as_deref() == Some(uuid))
+                status.is_none_or(|status| status.split(',').any(|one| provision.status == one))
+            })
+            .filter(|provision| {
+                external_uuid.is_none_or(|uuids| {
+                    uuids
+                        .split(',')
+                        .any(|uuid| provision.external_uuid.as_deref() == Some(uuid))
+                })
             })
             .map(provision_item)
             .collect();
@@ -305,55 +316,67 @@ impl Bunq {
         }
     }
 
-    /// `POST /v1/session-server` with the credential's API key as `secret`: the user's session.
-    pub fn start_session(&mut self, body: &JsonValue) -> Answer {
-        let Some(secret) = body.get("secret").and_then(JsonValue::as_str) else {
-            return bad_request("The secret (the API key) is missing.");
-        };
-        let now = self.now;
-        let found = self.provisions.values_mut().find_map(|provision| {
-            let user_id = provision.user_id;
+    /// The provision whose credential is `secret`, if the credential may open a session now:
+    /// waiting for its first use and not expired, or already in use. bunq's refusals otherwise.
+    #[allow(clippy::result_large_err)] // the error is the answer itself
+    pub(super) fn credential_of(&self, secret: &str) -> Result<ProvisionId, Answer> {
+        let found = self.provisions.values().find_map(|provision| {
             provision
                 .credential
-                .as_mut()
+                .as_ref()
                 .filter(|credential| credential.token == secret)
-                .map(|credential| (user_id, credential))
+                .map(|credential| (provision.id, credential))
         });
-        let Some((user_id, credential)) = found else {
-            return Answer::error(401, "Authentication failed: the API key is not known.");
+        let Some((id, credential)) = found else {
+            return Err(Answer::error(
+                400,
+                "User credentials are incorrect. Incorrect API key or IP address.",
+            ));
         };
         match credential.status {
-            CredentialStatus::PENDING_FIRST_USE if credential.expiry_time > now => {}
-            CredentialStatus::PENDING_FIRST_USE | CredentialStatus::EXPIRED => {
-                return Answer::error(
-                    401,
-                    "The API key has expired. AnsweredRequest a new credential.",
-                );
-            }
-            _ => return Answer::error(401, "The API key has been used already."),
+            CredentialStatus::ACTIVE => Ok(id),
+            CredentialStatus::PENDING_FIRST_USE if credential.expiry_time > self.now => Ok(id),
+            CredentialStatus::PENDING_FIRST_USE | CredentialStatus::EXPIRED => Err(Answer::error(
+                401,
+                "The API key has expired. Request a new credential.",
+            )),
+            _ => Err(Answer::error(401, "The API key is no longer valid.")),
         }
-        credential.status = CredentialStatus::ACTIVE;
-        credential.updated = now;
-        let session_id = Counters::next(&mut self.ids.session);
-        let key_id = Counters::next(&mut self.ids.user_api_key);
-        self.user_api_keys.insert(key_id, UserApiKey { user_id });
-        let token = self.token("session");
-        let object = |name: &str, value: JsonValue| {
-            ResponseItem::Other(OtherObject {
-                name: name.to_owned(),
-                value,
-            })
-        };
-        Answer::objects(vec![
-            ResponseItem::Id(bunq_onboarding::wire::BareId { id: session_id }),
-            object("Token", json!({"id": session_id, "token": token})),
-            object(
-                "UserApiKey",
-                json!({"id": key_id,
-                    "requested_by_user": {"UserCompany": {"id": 1, "display_name": "Partner"}},
-                    "granted_by_user": {"UserPerson": {"id": user_id, "display_name": "New bunqer"}}}),
-            ),
-        ])
+    }
+
+    /// A session opened with the credential `secret`: its first use makes it `ACTIVE` (the
+    /// provision then hides its `token_value`). The user and its one API key, made at the
+    /// first session and kept for every later one.
+    #[allow(clippy::result_large_err)] // the error is the answer itself
+    pub(super) fn use_credential(
+        &mut self,
+        secret: &str,
+    ) -> Result<(UserId, UserApiKeyId), Answer> {
+        let id = self.credential_of(secret)?;
+        let now = self.now;
+        let provision = self
+            .provisions
+            .get_mut(&id)
+            .ok_or_else(|| not_found("Provision"))?;
+        let user_id = provision.user_id;
+        if let Some(credential) = &mut provision.credential
+            && credential.status != CredentialStatus::ACTIVE
+        {
+            credential.status = CredentialStatus::ACTIVE;
+            credential.updated = now;
+            provision.updated = now;
+        }
+        let existing = self
+            .user_api_keys
+            .iter()
+            .find(|(_, key)| key.user_id == user_id)
+            .map(|(key_id, _)| *key_id);
+        let key_id = existing.unwrap_or_else(|| {
+            let key_id = Counters::next(&mut self.ids.user);
+            self.user_api_keys.insert(key_id, UserApiKey { user_id });
+            key_id
+        });
+        Ok((user_id, key_id))
     }
 
     /// The user of a `{user_api_key_id}`, or bunq's `404` when it is none.

@@ -4,9 +4,12 @@
 
 pub mod partner;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use bunq_onboarding::Timestamp;
 use bunq_onboarding::wire::JsonValue;
-use bunq_onboarding_fake::{Fake, Settings};
+use bunq_onboarding_fake::{DEFAULT_PARTNER_API_KEY, Fake, Settings};
 
 /// The fake's clock at the start of every test.
 pub const START: &str = "2025-09-03 08:00:00.000000";
@@ -21,11 +24,28 @@ pub async fn fake() -> Fake {
     .unwrap()
 }
 
-/// A client of one fake.
+/// The public half of the tests' client key, sent at installation.
+pub const CLIENT_PUBLIC_KEY: &str = include_str!("../keys/client-public.pem");
+
+/// The tests' client private key (PKCS#8 DER), to sign requests.
+pub const CLIENT_PRIVATE_KEY: &[u8] = include_bytes!("../keys/client-private.pk8.der");
+
+/// A client of one fake, as a partner's code is: one installation, the partner's session, and a
+/// session per user it opened, each token sent on the paths it reaches.
 #[derive(Clone, Debug)]
 pub struct Client {
     http: reqwest::Client,
     base: String,
+    tokens: Arc<Mutex<Tokens>>,
+}
+
+/// The tokens a client holds.
+#[derive(Debug, Default)]
+pub struct Tokens {
+    pub installation: Option<String>,
+    pub partner: Option<String>,
+    /// User sessions, by the ids their paths carry: the `user_api_key_id` and the user's id.
+    pub users: HashMap<u64, String>,
 }
 
 /// An answer: its status and JSON body.
@@ -34,27 +54,132 @@ pub struct Reply {
     pub status: u16,
     pub body: JsonValue,
     pub text: String,
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl Client {
+    /// A client without any token: for a fake without authentication, or to be refused.
     pub fn new(base: &str) -> Self {
         Self {
             http: reqwest::Client::new(),
             base: base.to_owned(),
+            tokens: Arc::default(),
         }
     }
 
+    /// A client with bunq's API context for the partner: installation, device, session.
+    pub async fn connect(base: &str) -> Self {
+        let client = Self::new(base);
+        let installed = client
+            .post(
+                "/v1/installation",
+                &serde_json::json!({"client_public_key": CLIENT_PUBLIC_KEY}),
+            )
+            .await;
+        assert_eq!(installed.status, 200, "{}", installed.text);
+        client.tokens.lock().unwrap().installation = Some(
+            installed.body["Response"][1]["Token"]["token"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+        let device = client
+            .post(
+                "/v1/device-server",
+                &serde_json::json!({"description": "tests", "secret": DEFAULT_PARTNER_API_KEY,
+                    "permitted_ips": []}),
+            )
+            .await;
+        assert_eq!(device.status, 200, "{}", device.text);
+        let session = client
+            .post(
+                "/v1/session-server",
+                &serde_json::json!({"secret": DEFAULT_PARTNER_API_KEY}),
+            )
+            .await;
+        assert_eq!(session.status, 200, "{}", session.text);
+        client
+    }
+
+    /// The token a request to `path` carries: the installation's for `device-server` and
+    /// `session-server`, a user's on its own paths, else the partner's.
+    pub fn token_for(&self, path: &str) -> Option<String> {
+        let tokens = self.tokens.lock().unwrap();
+        if path.starts_with("/v1/device-server") || path.starts_with("/v1/session-server") {
+            return tokens.installation.clone();
+        }
+        let user = path
+            .strip_prefix("/v1/user/")
+            .or_else(|| path.strip_prefix("/v1/user-person/"))
+            .and_then(|rest| rest.split(['/', '?']).next()?.parse::<u64>().ok());
+        user.and_then(|id| tokens.users.get(&id).cloned())
+            .or_else(|| tokens.partner.clone())
+    }
+
     pub async fn call(&self, method: &str, path: &str, body: Option<&JsonValue>) -> Reply {
+        let token = self.token_for(path);
+        self.call_with(method, path, body, token.as_deref(), None)
+            .await
+    }
+
+    /// A call with the token and client signature given, whatever the client holds.
+    pub async fn call_with(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&JsonValue>,
+        token: Option<&str>,
+        signature: Option<&str>,
+    ) -> Reply {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(body) = body {
             request = request.json(body);
         }
+        if let Some(token) = token {
+            request = request.header("X-Bunq-Client-Authentication", token);
+        }
+        if let Some(signature) = signature {
+            request = request.header("X-Bunq-Client-Signature", signature);
+        }
         let response = request.send().await.unwrap();
         let status = response.status().as_u16();
+        let headers = response.headers().clone();
         let text = response.text().await.unwrap();
         let body = serde_json::from_str(&text).unwrap_or(JsonValue::Null);
-        Reply { status, body, text }
+        if status == 200 && path == "/v1/session-server" {
+            self.keep_session(&body);
+        }
+        Reply {
+            status,
+            body,
+            text,
+            headers,
+        }
+    }
+
+    /// Keeps the token of a session the fake opened: the partner's, or a user's under both of
+    /// the ids its paths carry.
+    fn keep_session(&self, body: &JsonValue) {
+        let token = body["Response"][1]["Token"]["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut tokens = self.tokens.lock().unwrap();
+        let user = &body["Response"][2];
+        if user.get("UserCompany").is_some() {
+            tokens.partner = Some(token);
+        } else {
+            let key = &user["UserApiKey"];
+            for id in [&key["id"], &key["granted_by_user"]["UserPerson"]["id"]] {
+                tokens.users.insert(id.as_u64().unwrap(), token.clone());
+            }
+        }
+    }
+
+    /// The tokens held.
+    pub fn tokens(&self) -> std::sync::MutexGuard<'_, Tokens> {
+        self.tokens.lock().unwrap()
     }
 
     pub async fn get(&self, path: &str) -> Reply {
@@ -136,4 +261,33 @@ impl Reply {
                 .to_owned(),
         )
     }
+}
+
+/// A user ready for onboarding: provisioned, its session started. Its `user_api_key_id`.
+pub async fn user(client: &Client) -> (u64, u64) {
+    let provision = client
+        .post(
+            "/v1/partner-user-provision",
+            &serde_json::json!({"external_uuid": "f8b6"}),
+        )
+        .await;
+    let (_, object) = only_object(&provision.body);
+    let id = object["id"].as_u64().unwrap();
+    client.advance(3).await;
+    let ready = client
+        .get(&format!("/v1/partner-user-provision/{id}"))
+        .await;
+    let (_, object) = only_object(&ready.body);
+    let token = object["credential"]["token_value"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let session = client
+        .post("/v1/session-server", &serde_json::json!({"secret": token}))
+        .await;
+    assert_eq!(session.status, 200, "{}", session.text);
+    let key = session.body["Response"][2]["UserApiKey"]["id"]
+        .as_u64()
+        .unwrap();
+    (id, key)
 }

@@ -12,6 +12,8 @@ use bunq_onboarding::wire::JsonValue;
 use bunq_onboarding::{Envelope, Fact, FulfillmentType, NextStep, Timestamp, UserRecord};
 use serde_json::json;
 
+use bunq_onboarding_fake::PARTNER_USER_ID;
+
 use super::{Client, Reply, published};
 
 /// Callbacks received by the partner's endpoint, for every user, by the provision's id or the
@@ -56,7 +58,7 @@ impl Inbox {
         let url = self.serve().await;
         client
             .post(
-                "/v1/user/1/notification-filter-url",
+                &format!("/v1/user/{PARTNER_USER_ID}/notification-filter-url"),
                 &json!({"notification_filters": [
                     {"category": "PARTNER_USER_PROVISION", "notification_target": url},
                     {"category": "USER_ONBOARDING", "notification_target": url},
