@@ -113,7 +113,7 @@ async fn a_client_signature_is_checked_when_sent_and_never_required() {
     client.faults(json!({"rate_limits": false})).await;
     let path = "/v1/partner-user-provision";
     let token = client.token_for(path);
-    let body = json!({"external_uuid": "signed"});
+    let body = json!({"external_uuid": "5f3c0a4e-1b2d-4c6e-8f00-0123456789ab"});
     let bytes = serde_json::to_vec(&body).unwrap();
     let post = |signature: Option<String>| {
         let (client, token, body) = (client.clone(), token.clone(), body.clone());
@@ -260,5 +260,64 @@ async fn without_authentication_every_route_answers_without_a_token() {
     assert_eq!(reply.status, 200, "{}", reply.text);
     assert!(reply.headers.get("X-Bunq-Server-Signature").is_none());
     assert!(reply.headers.get("X-Bunq-Client-Response-Id").is_some());
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn the_api_contexts_answers_are_shaped_as_bunqs_published_ones() {
+    let fake = fake().await;
+    let client = Client::new(fake.base_url());
+    let wrapped = |body: &serde_json::Value| -> Vec<String> {
+        body["Response"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item.as_object().unwrap().keys().next().unwrap().clone())
+            .collect()
+    };
+    let installed = client
+        .post(
+            "/v1/installation",
+            &json!({"client_public_key": common::CLIENT_PUBLIC_KEY}),
+        )
+        .await;
+    let published_installation = common::published("installation-answer.json");
+    assert_eq!(wrapped(&installed.body), wrapped(&published_installation));
+    let token = installed.body["Response"][1]["Token"]["token"]
+        .as_str()
+        .unwrap();
+    let secret = json!({"description": "tests", "permitted_ips": [],
+        "secret": bunq_onboarding_fake::DEFAULT_PARTNER_API_KEY});
+    let device = client
+        .call_with(
+            "POST",
+            "/v1/device-server",
+            Some(&secret),
+            Some(token),
+            None,
+        )
+        .await;
+    assert_eq!(
+        wrapped(&device.body),
+        wrapped(&common::published("device-server-answer.json"))
+    );
+    let session = client
+        .call_with(
+            "POST",
+            "/v1/session-server",
+            Some(&secret),
+            Some(token),
+            None,
+        )
+        .await;
+    let published_session = common::published("session-server-partner-answer.json");
+    assert_eq!(wrapped(&session.body), wrapped(&published_session));
+    assert_eq!(
+        common::names(&session.body["Response"][1]["Token"]),
+        common::names(&published_session["Response"][1]["Token"])
+    );
+    let partner = &session.body["Response"][2]["UserCompany"];
+    assert_eq!(partner["id"], PARTNER_USER_ID);
+    assert_eq!(partner["session_timeout"], 604_800);
     fake.stop().await;
 }

@@ -560,3 +560,260 @@ async fn every_path_id_is_read_as_its_kind_and_a_non_integer_is_bunqs_400() {
     }
     fake.stop().await;
 }
+
+#[tokio::test]
+async fn failed_callbacks_are_listed_with_bunqs_fields_and_retried_by_id() {
+    let fake = fake().await;
+    let client = Client::connect(fake.base_url()).await;
+    client.faults(json!({"rate_limits": false})).await;
+    let path = format!("/v1/user/{PARTNER_USER_ID}/notification-filter-failure");
+    let dead = "http://127.0.0.1:9/callbacks";
+    let filters = client
+        .post(
+            &format!("/v1/user/{PARTNER_USER_ID}/notification-filter-url"),
+            &json!({"notification_filters": [
+                {"category": "PARTNER_USER_PROVISION", "notification_target": dead}]}),
+        )
+        .await;
+    assert_eq!(filters.status, 200, "{}", filters.text);
+    client.post("/v1/partner-user-provision", &json!({})).await;
+    for _ in 0..6 {
+        client.advance(60).await;
+    }
+    let listed = client.get(&path).await;
+    let failures = listed.body["Response"].as_array().unwrap().clone();
+    assert!(!failures.is_empty(), "{}", listed.text);
+    let published = published("notification-filter-failure-get-answer.spec.json");
+    let failure = &failures[0]["NotificationFilterFailure"];
+    assert_eq!(
+        names(failure),
+        names(&published["Response"][0]["NotificationFilterFailure"])
+    );
+    assert_eq!(failure["notification_target"], dead);
+    assert_eq!(failure["response_code"], Value::Null);
+    assert_eq!(
+        names(&listed.body["Pagination"]),
+        names(&published["Pagination"])
+    );
+
+    let retry = |ids: String| {
+        let (client, path) = (client.clone(), path.clone());
+        async move {
+            client
+                .post(&path, &json!({"notification_filter_failed_ids": ids}))
+                .await
+        }
+    };
+    for malformed in ["", "1,,2", "a", "1, 2", "-1"] {
+        assert_eq!(
+            retry(malformed.to_owned()).await.status,
+            400,
+            "{malformed:?}"
+        );
+    }
+    let too_many = (1..=101)
+        .map(|id| id.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    assert_eq!(retry(too_many).await.status, 400);
+    assert_eq!(retry("99999999".to_owned()).await.status, 404);
+    let ids: Vec<String> = failures
+        .iter()
+        .map(|item| item["NotificationFilterFailure"]["id"].to_string())
+        .collect();
+    let retried = retry(ids.join(",")).await;
+    assert_eq!(retried.body, published_post_answer(), "{}", retried.text);
+    let left = client.get(&path).await.body["Response"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(left, 0);
+    // A retried callback is delivered again: it fails again, and is listed again.
+    for _ in 0..6 {
+        client.advance(60).await;
+    }
+    let again = client.get(&path).await.body["Response"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(again, failures.len());
+    fake.stop().await;
+}
+
+fn published_post_answer() -> Value {
+    published("notification-filter-failure-post-answer.spec.json")
+}
+
+#[tokio::test]
+async fn oauth_clients_answer_at_both_of_bunqs_paths() {
+    let fake = fake().await;
+    let client = Client::connect(fake.base_url()).await;
+    client.faults(json!({"rate_limits": false})).await;
+    let created = client
+        .post("/v1/oauth-client", &json!({"status": "ACTIVE"}))
+        .await;
+    let id = only_object(&created.body).1["id"].as_u64().unwrap();
+    let user_path = format!("/v1/user/{PARTNER_USER_ID}/oauth-client");
+    let other = client.post(&user_path, &json!({})).await;
+    let other_id = only_object(&other.body).1["id"].as_u64().unwrap();
+    for path in ["/v1/oauth-client".to_owned(), user_path.clone()] {
+        let listed = client.get(&path).await;
+        let ids: Vec<u64> = listed.body["Response"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|item| item["OauthClient"]["id"].as_u64().unwrap())
+            .collect();
+        assert_eq!(ids, [id, other_id], "{path}");
+    }
+    let cancelled = client
+        .put(
+            &format!("{user_path}/{id}"),
+            &json!({"status": "CANCELLED"}),
+        )
+        .await;
+    assert_eq!(cancelled.status, 200, "{}", cancelled.text);
+    assert_eq!(
+        client.read(&format!("/v1/oauth-client/{id}")).await["status"],
+        "CANCELLED"
+    );
+    let url = client
+        .post(
+            &format!("{user_path}/{id}/callback-url"),
+            &json!({"url": "https://partner.example/oauth"}),
+        )
+        .await;
+    assert_eq!(url.status, 200, "{}", url.text);
+    let urls = client.get(&format!("{user_path}/{id}/callback-url")).await;
+    assert_eq!(
+        urls.body["Response"][0]["OauthCallbackUrl"]["url"],
+        "https://partner.example/oauth"
+    );
+    let wrong = client
+        .put(
+            &format!("/v1/oauth-client/{id}"),
+            &json!({"status": "OPEN"}),
+        )
+        .await;
+    assert_eq!(wrong.status, 400);
+    assert_eq!(client.get("/v1/oauth-client/999").await.status, 404);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn the_partner_has_a_monetary_account_and_a_user_one_once_active() {
+    let fake = fake().await;
+    let client = Client::connect(fake.base_url()).await;
+    client.faults(json!({"rate_limits": false})).await;
+    let accounts = |path: String| {
+        let client = client.clone();
+        async move {
+            let reply = client.get(&path).await;
+            assert_eq!(reply.status, 200, "{}", reply.text);
+            reply.body["Response"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| {
+                    let account = &item["MonetaryAccountBank"];
+                    (account["status"].clone(), account["currency"].clone())
+                })
+                .collect::<Vec<_>>()
+        }
+    };
+    let active = vec![(json!("ACTIVE"), json!("EUR"))];
+    assert_eq!(
+        accounts(format!("/v1/user/{PARTNER_USER_ID}/monetary-account-bank")).await,
+        active
+    );
+    let (_, key) = user(&client).await;
+    let path = format!("/v1/user/{key}/monetary-account-bank");
+    assert_eq!(accounts(path.clone()).await, []);
+    client.set_scenario(json!({"requirements": []})).await;
+    let onboarding = client
+        .post(
+            &format!("/v1/user/{key}/user-onboarding"),
+            &json!({"type": "PERSON"}),
+        )
+        .await;
+    let id = only_object(&onboarding.body).1["id"].as_u64().unwrap();
+    assert_eq!(
+        client
+            .read(&format!("/v1/user/{key}/user-onboarding/{id}"))
+            .await["type"],
+        "PERSON"
+    );
+    let target = client
+        .put(
+            &format!("/v1/user/{key}/user-onboarding/{id}"),
+            &published("onboarding-update-request.json"),
+        )
+        .await;
+    assert_eq!(target.status, 200, "{}", target.text);
+    assert_eq!(accounts(path).await, active);
+    fake.stop().await;
+}
+
+#[tokio::test]
+async fn list_filters_take_values_separated_by_commas() {
+    let fake = fake().await;
+    let client = Client::connect(fake.base_url()).await;
+    client.faults(json!({"rate_limits": false})).await;
+    let uuid = |n: u32| format!("00000000-0000-4000-8000-{n:012}");
+    for n in 1..=3 {
+        client
+            .post(
+                "/v1/partner-user-provision",
+                &json!({"external_uuid": uuid(n)}),
+            )
+            .await;
+    }
+    // bunq's spec's body: the pointer; bunq's docs': the e-mail and phone number. Both are taken.
+    let pointer = client
+        .post(
+            "/v1/partner-user-provision",
+            &json!({"pointer": {"type": "EMAIL", "value": "jan@example.com"}, "external_uuid": uuid(4)}),
+        )
+        .await;
+    assert_eq!(pointer.status, 200, "{}", pointer.text);
+    let uuids = |path: String| {
+        let client = client.clone();
+        async move {
+            client.get(&path).await.body["Response"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|item| item["PartnerUserProvision"]["external_uuid"].clone())
+                .collect::<Vec<_>>()
+        }
+    };
+    let path = "/v1/partner-user-provision";
+    assert_eq!(
+        uuids(format!("{path}?external_uuid={},{}", uuid(1), uuid(3))).await,
+        [json!(uuid(1)), json!(uuid(3))]
+    );
+    assert_eq!(
+        uuids(format!("{path}?status=ACTIVE,CANCELLED")).await,
+        Vec::<Value>::new()
+    );
+    assert_eq!(
+        uuids(format!(
+            "{path}?status=CREATED,ACTIVE&external_uuid={},{}",
+            uuid(2),
+            uuid(4)
+        ))
+        .await,
+        [json!(uuid(2)), json!(uuid(4))]
+    );
+    // bunq's spec: the external_uuid is a UUID, a callback's target a URL.
+    let not_uuid = client.post(path, &json!({"external_uuid": "f8b6"})).await;
+    assert_eq!(not_uuid.status, 400, "{}", not_uuid.text);
+    let filters = client
+        .post(
+            &format!("/v1/user/{PARTNER_USER_ID}/notification-filter-url"),
+            &json!({"notification_filters": [{"category": "USER_ONBOARDING", "notification_target": ""}]}),
+        )
+        .await;
+    assert_eq!(filters.status, 400, "{}", filters.text);
+    fake.stop().await;
+}

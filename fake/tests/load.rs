@@ -46,7 +46,9 @@ async fn a_thousand_users_onboarded_at_once_all_reach_done() {
             let clock = Clock::Follow(Arc::clone(&time));
             let mut partner = Partner::new(client.clone(), inbox.clone(), clock, now);
             tokio::spawn(async move {
-                let result = partner.onboard(&format!("user-{i}")).await;
+                let result = partner
+                    .onboard(&format!("00000000-0000-4000-8000-{i:012}"))
+                    .await;
                 (result, partner)
             })
         })

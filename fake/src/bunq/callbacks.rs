@@ -21,6 +21,28 @@ pub(super) struct Filter {
     notification_target: String,
 }
 
+impl Filter {
+    /// Why bunq would refuse this filter: a category its spec does not list, or a target it
+    /// cannot call (an absolute `http` or `https` URL with a host).
+    fn refusal(&self) -> Option<String> {
+        let category = self.category.as_str();
+        if !CATEGORIES.contains(&category) {
+            return Some(format!(
+                "The category {category:?} is not one of {}.",
+                CATEGORIES.join(", ")
+            ));
+        }
+        let callable = reqwest::Url::parse(&self.notification_target)
+            .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some());
+        (!callable).then(|| {
+            format!(
+                "The notification_target {:?} is not an http or https URL.",
+                self.notification_target
+            )
+        })
+    }
+}
+
 /// One callback to deliver to one URL.
 #[derive(Clone, Debug)]
 pub(super) struct Delivery {
@@ -84,6 +106,18 @@ pub struct Undelivered {
     pub response_code: Option<u16>,
 }
 
+/// The categories a filter may name: those bunq's Partner API spec lists.
+const CATEGORIES: [&str; 8] = [
+    "PARTNER_USER_PROVISION",
+    "USER_ONBOARDING",
+    "USER_INFORMATION_INQUIRY",
+    "PAYMENT",
+    "CARD",
+    "CARD_TRANSACTION_SUCCESSFUL",
+    "CARD_TRANSACTION_FAILED",
+    "MUTATION",
+];
+
 /// The most failed callbacks one retry may name (bunq's limit).
 const MOST_RETRIED: usize = 100;
 
@@ -95,11 +129,14 @@ impl Bunq {
             .cloned()
             .map(serde_json::from_value::<Vec<Filter>>);
         match filters {
-            Some(Ok(filters)) => {
-                let answer = filters_answer(&filters);
-                self.filters.insert(key_id, filters);
-                answer
-            }
+            Some(Ok(filters)) => match filters.iter().find_map(Filter::refusal) {
+                Some(refusal) => bad_request(refusal),
+                None => {
+                    let answer = filters_answer(&filters);
+                    self.filters.insert(key_id, filters);
+                    answer
+                }
+            },
             _ => bad_request(
                 "notification_filters must be a list of {category, notification_target}.",
             ),

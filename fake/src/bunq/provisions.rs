@@ -109,6 +109,15 @@ impl Bunq {
             Ok(request) => request,
             Err(error) => return bad_request(format!("The provision is not valid: {error}.")),
         };
+        if let Some(uuid) = request
+            .external_uuid
+            .as_deref()
+            .filter(|uuid| !is_uuid(uuid))
+        {
+            return bad_request(format!(
+                "The external_uuid {uuid:?} is not a UUID (8-4-4-4-12 hexadecimal digits)."
+            ));
+        }
         let id = Counters::next(&mut self.ids.provision);
         let user_id = Counters::next(&mut self.ids.user);
         let provision = Provision {
@@ -397,4 +406,13 @@ impl Bunq {
 
 fn provision_item(provision: &Provision) -> ResponseItem {
     ResponseItem::PartnerUserProvision(Box::new(provision.to_object()))
+}
+
+/// Whether `text` is a UUID as bunq's spec writes one: `8-4-4-4-12` hexadecimal digits.
+fn is_uuid(text: &str) -> bool {
+    text.len() == 36
+        && text.char_indices().all(|(at, digit)| match at {
+            8 | 13 | 18 | 23 => digit == '-',
+            _ => digit.is_ascii_hexdigit(),
+        })
 }

@@ -219,6 +219,12 @@ impl Client {
             .unwrap()
     }
 
+    /// Sets the scenario (the fake's defaults for every member not given).
+    pub async fn set_scenario(&self, scenario: JsonValue) {
+        let reply = self.call("PUT", "/_fake/scenario", Some(&scenario)).await;
+        assert_eq!(reply.status, 200, "{}", reply.text);
+    }
+
     /// Sets the faults (the fake's defaults for every member not given).
     pub async fn faults(&self, faults: JsonValue) {
         let reply = self.call("PUT", "/_fake/faults", Some(&faults)).await;
@@ -268,7 +274,7 @@ pub async fn user(client: &Client) -> (u64, u64) {
     let provision = client
         .post(
             "/v1/partner-user-provision",
-            &serde_json::json!({"external_uuid": "f8b6"}),
+            &serde_json::json!({"external_uuid": "f8b69bdd-0000-4000-8000-000000000001"}),
         )
         .await;
     let (_, object) = only_object(&provision.body);
