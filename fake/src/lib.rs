@@ -33,4 +33,4 @@ pub use bunq::{
     PARTNER_USER_ID, Scenario, ScenarioRequirement, Settings, Undelivered,
 };
 pub use server::{Control, Fake, start, start_on};
-pub use signing::{ClientKey, SERVER_PUBLIC_KEY_PEM};
+pub use signing::{ClientKey, SERVER_PUBLIC_KEY_PEM, ServerKey};

@@ -22,7 +22,7 @@ const RSA_ENCRYPTION: spki::ObjectIdentifier =
     spki::ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 
 /// Signs answers with the fake's server key.
-pub(crate) struct ServerKey {
+pub struct ServerKey {
     pair: RsaKeyPair,
     random: SystemRandom,
 }
@@ -35,7 +35,8 @@ impl std::fmt::Debug for ServerKey {
 
 impl ServerKey {
     /// The fixed server key. `None` cannot happen with the key bundled (a test reads it).
-    pub(crate) fn load() -> Option<Self> {
+    #[must_use]
+    pub fn load() -> Option<Self> {
         let pair = RsaKeyPair::from_pkcs8(SERVER_PRIVATE_KEY).ok()?;
         Some(Self {
             pair,
@@ -45,7 +46,8 @@ impl ServerKey {
 
     /// `X-Bunq-Server-Signature` of an answer's body; `None` if signing failed (it does not with
     /// a valid key: ring fails only on a short output buffer).
-    pub(crate) fn sign(&self, body: &[u8]) -> Option<String> {
+    #[must_use]
+    pub fn sign(&self, body: &[u8]) -> Option<String> {
         let mut signature = vec![0; self.pair.public().modulus_len()];
         self.pair
             .sign(&RSA_PKCS1_SHA256, &self.random, body, &mut signature)

@@ -8,9 +8,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
+use bunq_onboarding_fake::Settings;
 use common::partner::{Clock, Inbox, Partner};
-use common::{Client, fake};
+use common::{Client, START};
 use serde_json::json;
+
+/// `FAKE_LOAD_SIGNATURES=off` leaves the answers unsigned, to measure what signing costs.
+fn signatures() -> bool {
+    std::env::var("FAKE_LOAD_SIGNATURES").map_or(true, |value| value != "off")
+}
 
 fn user_count() -> usize {
     std::env::var("FAKE_LOAD_USERS")
@@ -21,7 +27,13 @@ fn user_count() -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_thousand_users_onboarded_at_once_all_reach_done() {
-    let fake = fake().await;
+    let fake = bunq_onboarding_fake::start(Settings {
+        start: START.parse().unwrap(),
+        signatures: signatures(),
+        ..Settings::default()
+    })
+    .await
+    .unwrap();
     let client = Client::connect(fake.base_url()).await;
     client.faults(json!({"rate_limits": false})).await;
     let inbox = Inbox::default();
@@ -69,7 +81,8 @@ async fn a_thousand_users_onboarded_at_once_all_reach_done() {
     // The latency at a percentile, 0 to 100.
     let at = |percent: usize| latencies[(latencies.len() - 1) * percent / 100];
     println!(
-        "load: {} users done in {:.2} s: {} requests, {:.0} requests/s, latency p50 {:?}, p99 {:?}, max {:?}",
+        "load (signatures {}): {} users done in {:.2} s: {} requests, {:.0} requests/s, latency p50 {:?}, p99 {:?}, max {:?}",
+        if signatures() { "on" } else { "off" },
         user_count(),
         elapsed.as_secs_f64(),
         latencies.len(),

@@ -129,14 +129,14 @@ impl Bunq {
             .cloned()
             .map(serde_json::from_value::<Vec<Filter>>);
         match filters {
-            Some(Ok(filters)) => match filters.iter().find_map(Filter::refusal) {
-                Some(refusal) => bad_request(refusal),
-                None => {
-                    let answer = filters_answer(&filters);
-                    self.filters.insert(key_id, filters);
-                    answer
+            Some(Ok(filters)) => {
+                if let Some(refusal) = filters.iter().find_map(Filter::refusal) {
+                    return bad_request(refusal);
                 }
-            },
+                let answer = filters_answer(&filters);
+                self.filters.insert(key_id, filters);
+                answer
+            }
             _ => bad_request(
                 "notification_filters must be a list of {category, notification_target}.",
             ),

@@ -279,7 +279,7 @@ impl Bunq {
     }
 
     /// `PUT /v1/user-person/{id}`: the person's data; a date of birth fulfills `DATE_OF_BIRTH`.
-    /// `id` is the user's id or its `user_api_key_id` (see [`Bunq::person`]).
+    /// `id` is the user's id or its `user_api_key_id` (what bunq's SDK sends: its session's user).
     pub fn update_person(&mut self, id: u64, body: &JsonValue) -> Answer {
         let Some((key_id, user_id)) = self.person(id) else {
             return not_found("User");
