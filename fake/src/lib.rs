@@ -29,7 +29,8 @@ mod signing;
 
 pub use answer::Answer;
 pub use bunq::{
-    Access, Attempt, Bunq, Caller, Credentials, DEFAULT_PARTNER_API_KEY, Decision, Failure, Faults,
+    ATTACHMENT_LIMIT, Access, Attempt, Bunq, Caller, Credentials, DEFAULT_PARTNER_API_KEY,
+    Decision, EntryDecision, EntryRequest, Failure, Faults, InquiryFilter, InquiryRequest,
     PARTNER_USER_ID, Scenario, ScenarioRequirement, Settings, Undelivered,
 };
 pub use server::{Control, Fake, start, start_on};

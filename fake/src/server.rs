@@ -16,7 +16,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, get, on, post};
 use axum::{Json, Router};
 use bunq_onboarding::Timestamp;
-use bunq_onboarding::ids::{UserApiKeyId, VerificationSessionId};
+use bunq_onboarding::ids::{
+    InquiryEntryId, InquiryId, UserApiKeyId, UserId, VerificationSessionId,
+};
 use bunq_onboarding::wire::JsonValue;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -25,7 +27,8 @@ use tokio::task::JoinHandle;
 
 use crate::answer::Answer;
 use crate::bunq::{
-    Access, Bunq, Caller, Credentials, Decision, Faults, Provided, Scenario, Settings,
+    ATTACHMENT_LIMIT, Access, Bunq, Caller, Credentials, Decision, EntryDecision, Faults,
+    InquiryFilter, InquiryRequest, Provided, Scenario, Settings,
 };
 use crate::deliver::deliver;
 use crate::shared::Shared;
@@ -184,6 +187,34 @@ struct ProvisionFilter {
     external_uuid: Option<String>,
 }
 
+async fn list_inquiries(
+    State(shared): State<Arc<Shared>>,
+    PathIds(key): PathIds<UserApiKeyId>,
+    Query(filter): Query<InquiryFilter>,
+) -> Answer {
+    call(&shared, |bunq| bunq.list_inquiries(key, &filter))
+}
+
+/// `POST /v1/user/{user_api_key_id}/attachment`: the raw bytes of a file, not JSON.
+async fn upload_attachment(
+    State(shared): State<Arc<Shared>>,
+    PathIds(key): PathIds<UserApiKeyId>,
+    headers: HeaderMap,
+    request: Request,
+) -> Answer {
+    let Ok(bytes) = axum::body::to_bytes(request.into_body(), ATTACHMENT_LIMIT).await else {
+        return Answer::error(
+            413,
+            format!("The attachment is larger than {ATTACHMENT_LIMIT} bytes."),
+        );
+    };
+    let content_type = header(&headers, "content-type");
+    let description = header(&headers, "x-bunq-attachment-description");
+    call(&shared, |bunq| {
+        bunq.upload_attachment(key, content_type, description, &bytes)
+    })
+}
+
 async fn oauth_clients(State(shared): State<Arc<Shared>>) -> Answer {
     call(&shared, |bunq| bunq.oauth_clients())
 }
@@ -248,7 +279,7 @@ async fn authenticate(
     let (request, body) = match signature {
         Some(_) => {
             let (parts, body) = request.into_parts();
-            match axum::body::to_bytes(body, BODY_LIMIT).await {
+            match axum::body::to_bytes(body, ATTACHMENT_LIMIT).await {
                 Ok(bytes) => (
                     Request::from_parts(parts, axum::body::Body::from(bytes.clone())),
                     bytes,
@@ -309,6 +340,85 @@ async fn sign(State(shared): State<Arc<Shared>>, request: Request, next: Next) -
 
 /// bunq's routes, each with the typed ids of its path.
 fn bunq_routes() -> Router<Arc<Shared>> {
+    onboarding_routes()
+        .merge(partner_routes())
+        .merge(inquiry_routes())
+}
+
+/// What bunq's clients call beside onboarding: OAuth clients (both of bunq's paths) and the
+/// monetary accounts their context loads.
+fn partner_routes() -> Router<Arc<Shared>> {
+    use MethodFilter as M;
+    Router::new()
+        .route(
+            "/v1/user/{user}/monetary-account-bank",
+            bunq_get(Bunq::monetary_accounts),
+        )
+        .route(
+            "/v1/oauth-client",
+            bunq_post_plain(Bunq::create_oauth_client).merge(get(oauth_clients)),
+        )
+        .route(
+            "/v1/oauth-client/{client}",
+            bunq_get(|bunq, id: u64| bunq.oauth_client(id))
+                .merge(bunq_send(M::PUT, |bunq, id: u64, body| {
+                    bunq.update_oauth_client(id, body)
+                })),
+        )
+        .route(
+            "/v1/user/{user}/oauth-client",
+            bunq_send(M::POST, |bunq, _: u64, body| bunq.create_oauth_client(body))
+                .merge(bunq_get(|bunq, _: u64| bunq.oauth_clients())),
+        )
+        .route(
+            "/v1/user/{user}/oauth-client/{client}",
+            bunq_get(|bunq, (_, id): (u64, u64)| bunq.oauth_client(id))
+                .merge(bunq_send(M::PUT, |bunq, (_, id): (u64, u64), body| {
+                    bunq.update_oauth_client(id, body)
+                })),
+        )
+        .route(
+            "/v1/user/{user}/oauth-client/{client}/callback-url",
+            bunq_send(M::POST, |bunq, (_, id): (u64, u64), body| {
+                bunq.add_callback_url(id, body)
+            })
+            .merge(bunq_get(|bunq, (_, id): (u64, u64)| bunq.callback_urls(id))),
+        )
+}
+
+/// Compliance inquiries, their entries' answers, and the attachments those carry.
+fn inquiry_routes() -> Router<Arc<Shared>> {
+    use MethodFilter as M;
+    Router::new()
+        .route(
+            "/v1/user/{user}/user-information-inquiry",
+            get(list_inquiries),
+        )
+        .route(
+            "/v1/user/{user}/user-information-inquiry/{inquiry}",
+            bunq_get(|bunq, (key, id): (UserApiKeyId, InquiryId)| bunq.inquiry(key, id)),
+        )
+        .route(
+            "/v1/user/{user}/user-information-inquiry/{inquiry}/partner-user-information-inquiry-entry/{entry}",
+            bunq_send(
+                M::PUT,
+                |bunq, (key, inquiry, entry): (UserApiKeyId, InquiryId, InquiryEntryId), body| {
+                    bunq.answer_entry(key, (inquiry, entry), body)
+                },
+            ),
+        )
+        .route(
+            "/v1/user/{user}/attachment",
+            post(upload_attachment).layer(DefaultBodyLimit::max(ATTACHMENT_LIMIT)),
+        )
+        .route(
+            "/v1/user/{user}/attachment/{attachment}",
+            bunq_get(|bunq, (key, id): (UserApiKeyId, u64)| bunq.attachment(key, id)),
+        )
+}
+
+/// The API context, provisions, onboarding, its data, verification and callbacks.
+fn onboarding_routes() -> Router<Arc<Shared>> {
     use MethodFilter as M;
     let data_endpoints = Provided::POSTED
         .into_iter()
@@ -359,40 +469,6 @@ fn bunq_routes() -> Router<Arc<Shared>> {
             bunq_send(M::POST, Bunq::set_filters).merge(bunq_get(Bunq::filters)),
         )
         .route(
-            "/v1/user/{user}/monetary-account-bank",
-            bunq_get(Bunq::monetary_accounts),
-        )
-        .route(
-            "/v1/oauth-client",
-            bunq_post_plain(Bunq::create_oauth_client).merge(get(oauth_clients)),
-        )
-        .route(
-            "/v1/oauth-client/{client}",
-            bunq_get(|bunq, id: u64| bunq.oauth_client(id))
-                .merge(bunq_send(M::PUT, |bunq, id: u64, body| {
-                    bunq.update_oauth_client(id, body)
-                })),
-        )
-        .route(
-            "/v1/user/{user}/oauth-client",
-            bunq_send(M::POST, |bunq, _: u64, body| bunq.create_oauth_client(body))
-                .merge(bunq_get(|bunq, _: u64| bunq.oauth_clients())),
-        )
-        .route(
-            "/v1/user/{user}/oauth-client/{client}",
-            bunq_get(|bunq, (_, id): (u64, u64)| bunq.oauth_client(id))
-                .merge(bunq_send(M::PUT, |bunq, (_, id): (u64, u64), body| {
-                    bunq.update_oauth_client(id, body)
-                })),
-        )
-        .route(
-            "/v1/user/{user}/oauth-client/{client}/callback-url",
-            bunq_send(M::POST, |bunq, (_, id): (u64, u64), body| {
-                bunq.add_callback_url(id, body)
-            })
-            .merge(bunq_get(|bunq, (_, id): (u64, u64)| bunq.callback_urls(id))),
-        )
-        .route(
             "/v1/user/{user}/notification-filter-failure",
             bunq_get(Bunq::failures).merge(bunq_send(M::POST, Bunq::retry_failures)),
         )
@@ -425,6 +501,11 @@ fn control_routes() -> Router<Arc<Shared>> {
         .route(
             "/_fake/verification-sessions/{session}/decision",
             post(decide),
+        )
+        .route("/_fake/users/{user}/inquiries", post(raise_inquiry))
+        .route(
+            "/_fake/inquiries/{inquiry}/entries/{entry}/decision",
+            post(decide_entry),
         )
         .route("/_fake/callbacks/flush", post(flush))
         .route("/_fake/state", get(state))
@@ -534,6 +615,50 @@ async fn decide(
     state(State(shared)).await
 }
 
+async fn raise_inquiry(
+    State(shared): State<Arc<Shared>>,
+    PathIds(user): PathIds<UserId>,
+    body: Result<Body, BodyRefused>,
+) -> Response {
+    let request = match control_body::<InquiryRequest>(body) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let raised = shared.lock().raise_inquiry(user, &request);
+    deliver(&shared, true).await;
+    match raised {
+        Some(inquiry) => Json(inquiry).into_response(),
+        None => control_error("no provision made a user with that id"),
+    }
+}
+
+#[derive(Deserialize)]
+struct EntryDecisionRequest {
+    decision: EntryDecision,
+    #[serde(default)]
+    reject_reason: Option<String>,
+}
+
+async fn decide_entry(
+    State(shared): State<Arc<Shared>>,
+    PathIds((inquiry, entry)): PathIds<(InquiryId, InquiryEntryId)>,
+    body: Result<Body, BodyRefused>,
+) -> Response {
+    let request = match control_body::<EntryDecisionRequest>(body) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
+    };
+    let decided =
+        shared
+            .lock()
+            .decide_entry(inquiry, entry, &request.decision, request.reject_reason);
+    deliver(&shared, true).await;
+    match decided {
+        Ok(inquiry) => Json(inquiry).into_response(),
+        Err(reason) => control_error(reason),
+    }
+}
+
 async fn flush(State(shared): State<Arc<Shared>>) -> Response {
     deliver(&shared, true).await;
     StatusCode::NO_CONTENT.into_response()
@@ -631,6 +756,33 @@ impl Control {
     /// Decides a submitted identity verification; `false` when there is no such session.
     pub async fn decide(&self, session: VerificationSessionId, decision: Decision) -> bool {
         let decided = self.shared.lock().decide(session, decision);
+        deliver(&self.shared, true).await;
+        decided
+    }
+
+    /// bunq raises an inquiry for `user` (merged into an open one of the same purpose); the
+    /// inquiry, `None` when no provision made that user.
+    pub async fn raise_inquiry(&self, user: UserId, request: &InquiryRequest) -> Option<JsonValue> {
+        let raised = self.shared.lock().raise_inquiry(user, request);
+        deliver(&self.shared, true).await;
+        raised
+    }
+
+    /// bunq's review of an answered inquiry entry; the inquiry.
+    ///
+    /// # Errors
+    /// When there is no such entry, or it waits for no review.
+    pub async fn decide_entry(
+        &self,
+        inquiry: InquiryId,
+        entry: InquiryEntryId,
+        decision: &EntryDecision,
+        reject_reason: Option<String>,
+    ) -> Result<JsonValue, String> {
+        let decided = self
+            .shared
+            .lock()
+            .decide_entry(inquiry, entry, decision, reject_reason);
         deliver(&self.shared, true).await;
         decided
     }

@@ -4,8 +4,10 @@
 //! HTTP server and the delivery of callbacks are a thin shell around it.
 
 mod accounts;
+mod attachments;
 mod callbacks;
 mod context;
+mod inquiries;
 mod oauth;
 mod onboardings;
 mod provisions;
@@ -14,7 +16,7 @@ mod verifications;
 use std::collections::BTreeMap;
 
 use bunq_onboarding::ids::{
-    CredentialId, OnboardingId, ProvisionId, UserApiKeyId, VerificationSessionId,
+    CredentialId, InquiryId, OnboardingId, ProvisionId, UserApiKeyId, VerificationSessionId,
 };
 use bunq_onboarding::standin::Requirement;
 use bunq_onboarding::vocabulary::WaitingType;
@@ -22,8 +24,10 @@ use bunq_onboarding::wire::{JsonValue, ResponseItem};
 use bunq_onboarding::{FulfillmentStatus, FulfillmentType, Policy, SharedText, Timestamp};
 use serde::{Deserialize, Serialize};
 
+pub use attachments::ATTACHMENT_LIMIT;
 pub use callbacks::{Attempt, Failure, Undelivered};
 pub use context::{Access, Caller, Credentials, PARTNER_USER_ID};
+pub use inquiries::{EntryDecision, EntryRequest, InquiryFilter, InquiryRequest};
 pub(crate) use onboardings::Provided;
 
 use crate::answer::Answer;
@@ -141,6 +145,8 @@ pub struct Scenario {
     pub review_seconds: i64,
     /// How bunq reviews it.
     pub waiting_type: WaitingType,
+    /// A compliance inquiry bunq raises when an onboarding is created (`None`: none).
+    pub onboarding_inquiry: Option<InquiryRequest>,
 }
 
 impl Scenario {
@@ -176,6 +182,7 @@ impl Default for Scenario {
             verification_seconds: 60,
             review_seconds: 60,
             waiting_type: WaitingType::AUTOMATED,
+            onboarding_inquiry: None,
         }
     }
 }
@@ -236,6 +243,9 @@ struct Counters {
     installation: u64,
     device: u64,
     oauth_client: u64,
+    inquiry: u64,
+    inquiry_entry: u64,
+    attachment: u64,
     credential: u64,
     onboarding: u64,
     session: u64,
@@ -267,6 +277,8 @@ pub struct Bunq {
     installations: BTreeMap<String, context::Installation>,
     api_sessions: BTreeMap<String, context::Session>,
     oauth_clients: BTreeMap<u64, oauth::OauthClient>,
+    inquiries: BTreeMap<InquiryId, inquiries::Inquiry>,
+    attachments: BTreeMap<u64, attachments::Attachment>,
     onboardings: BTreeMap<OnboardingId, OnboardingState>,
     sessions: BTreeMap<VerificationSessionId, Session>,
     filters: BTreeMap<UserApiKeyId, Vec<Filter>>,
@@ -292,6 +304,9 @@ impl Bunq {
                 installation: 0,
                 device: 41,
                 oauth_client: 122,
+                inquiry: 1_000,
+                inquiry_entry: 2_000,
+                attachment: 1_000,
                 credential: 2_412_202,
                 onboarding: 259,
                 session: 2_172,
@@ -306,6 +321,8 @@ impl Bunq {
             installations: BTreeMap::new(),
             api_sessions: BTreeMap::new(),
             oauth_clients: BTreeMap::new(),
+            inquiries: BTreeMap::new(),
+            attachments: BTreeMap::new(),
             onboardings: BTreeMap::new(),
             sessions: BTreeMap::new(),
             filters: BTreeMap::new(),
@@ -436,6 +453,7 @@ impl Bunq {
             "verification_sessions": self.sessions.values().map(Session::to_object).collect::<Vec<_>>(),
             "pending_callbacks": self.deliveries.len() + self.held.len() + self.ready.len(),
             "failed_callbacks": self.failures.len(),
+            "inquiries": self.inquiries.len(),
         })
     }
 }

@@ -191,6 +191,10 @@ impl Bunq {
         };
         state.action_required = state.action_required_at(self.now);
         self.onboardings.insert(id, state);
+        if let Some(inquiry) = &self.scenario.onboarding_inquiry {
+            let inquiry = inquiry.clone();
+            self.raise_inquiry(user_id, &inquiry);
+        }
         Answer::id(id)
     }
 
@@ -233,6 +237,15 @@ impl Bunq {
             return bad_request("Only the target ACTIVE / VERIFIED is supported.");
         }
         let now = self.now;
+        if let Some(inquiry) = self
+            .user_of_key(key_id)
+            .ok()
+            .and_then(|user_id| self.onboarding_inquiry_open(user_id))
+        {
+            return bad_request(format!(
+                "You need to answer the user information inquiry {inquiry} before this action."
+            ));
+        }
         let state = match owned_mut(&mut self.onboardings, &id, key_id) {
             Ok(state) => state,
             Err(not_found) => return not_found,
@@ -351,9 +364,21 @@ impl Bunq {
     /// Each onboarding's `action_required` at the current time; a change is told by callback.
     pub(super) fn refresh_onboardings(&mut self) {
         let now = self.now;
+        // An ONBOARDING inquiry that expects the user keeps an onboarding not yet accepted at
+        // the user (our inference: bunq documents no link between the two).
+        let asked: Vec<UserApiKeyId> = self
+            .user_api_keys
+            .iter()
+            .filter(|(_, key)| self.onboarding_inquiry_open(key.user_id).is_some())
+            .map(|(key_id, _)| *key_id)
+            .collect();
         let mut changed = Vec::new();
         for state in self.onboardings.values_mut() {
-            let action_required = state.action_required_at(now);
+            let action_required = if state.reviewed.is_none() && asked.contains(&state.key_id) {
+                ActionRequired::USER
+            } else {
+                state.action_required_at(now)
+            };
             if action_required != state.action_required {
                 state.action_required = action_required;
                 state.updated = now;

@@ -142,20 +142,11 @@ impl Client {
         if let Some(signature) = signature {
             request = request.header("X-Bunq-Client-Signature", signature);
         }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let text = response.text().await.unwrap();
-        let body = serde_json::from_str(&text).unwrap_or(JsonValue::Null);
-        if status == 200 && path == "/v1/session-server" {
-            self.keep_session(&body);
+        let reply = Reply::from_response(request.send().await.unwrap()).await;
+        if reply.status == 200 && path == "/v1/session-server" {
+            self.keep_session(&reply.body);
         }
-        Reply {
-            status,
-            body,
-            text,
-            headers,
-        }
+        reply
     }
 
     /// Keeps the token of a session the fake opened: the partner's, or a user's under both of
@@ -175,6 +166,11 @@ impl Client {
                 tokens.users.insert(id.as_u64().unwrap(), token.clone());
             }
         }
+    }
+
+    /// The fake's base URL.
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// The tokens held.
@@ -257,6 +253,20 @@ pub fn only_object(body: &JsonValue) -> (String, JsonValue) {
 }
 
 impl Reply {
+    /// The answer of a response.
+    pub async fn from_response(response: reqwest::Response) -> Self {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.unwrap();
+        let body = serde_json::from_str(&text).unwrap_or(JsonValue::Null);
+        Self {
+            status,
+            body,
+            text,
+            headers,
+        }
+    }
+
     /// The status and bunq's first error description of an answer.
     pub fn bunq_error(&self) -> (u16, String) {
         (

@@ -17,7 +17,7 @@ use bunq_onboarding_fake::PARTNER_USER_ID;
 use super::{Client, Reply, published};
 
 /// Callbacks received by the partner's endpoint, for every user, by the provision's id or the
-/// onboarding's user id (0 for any other).
+/// user id of the onboarding or inquiry (0 for any other).
 #[derive(Clone, Debug, Default)]
 pub struct Inbox(Arc<Mutex<Received>>);
 
@@ -34,12 +34,12 @@ impl Inbox {
                 let inbox = inbox.clone();
                 async move {
                     let object = &body.0["NotificationUrl"]["object"];
+                    let user = object["UserOnboarding"]["user_id"]
+                        .as_u64()
+                        .or_else(|| object["UserInformationInquiry"]["user_id"].as_u64());
                     let key = match object["PartnerUserProvision"]["id"].as_u64() {
                         Some(id) => (true, id),
-                        None => (
-                            false,
-                            object["UserOnboarding"]["user_id"].as_u64().unwrap_or(0),
-                        ),
+                        None => (false, user.unwrap_or(0)),
                     };
                     inbox.0.lock().unwrap().entry(key).or_default().push(body.0);
                     axum::http::StatusCode::OK
@@ -65,6 +65,16 @@ impl Inbox {
                 ]}),
             )
             .await
+    }
+
+    /// The event types of every callback received and not taken yet.
+    pub fn events(&self) -> Vec<String> {
+        let all = self.0.lock().unwrap();
+        all.values()
+            .flatten()
+            .filter_map(|body| body["NotificationUrl"]["event_type"].as_str())
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Takes the callbacks about a provision and a user.
