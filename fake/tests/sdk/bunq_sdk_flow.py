@@ -203,4 +203,30 @@ assert retried == {"Response": []}, retried
 left = [f["id"] for f in objects(send(partner, "GET", path), "NotificationFilterFailure")]
 assert not set(left) & set(ids), left
 
+step("a compliance inquiry: listed and answered with an attachment (ApiClient)")
+person = user.session_context.user_api_key.granted_by_user.get_referenced_object().id_
+asked = {"purpose": "DOCUMENT_EXPIRY_RENEWAL", "title": "Your passport expired",
+         "entries": [{"type": "IDENTIFICATION_DOCUMENT_VERIFY", "description": "A new scan."}],
+         "due_in_seconds": 86400}
+requests.post(f"{BASE}/_fake/users/{person}/inquiries", json=asked, timeout=30).raise_for_status()
+inquiries = objects(send(user, "GET", f"user/{key}/user-information-inquiry",
+                         params={"status": "EXPECTING_REPLY_FROM_USER",
+                                 "purpose": "ONBOARDING,DOCUMENT_EXPIRY_RENEWAL"}),
+                    "UserInformationInquiry")
+assert len(inquiries) == 1, inquiries
+inquiry = inquiries[0]
+entry = inquiry["all_entry"][0]["UserInformationInquiryEntry"]
+assert entry["status"] == "PENDING", entry
+upload = ApiClient(user).post(f"user/{key}/attachment", b"%PDF-1.4 a passport scan",
+                              {"Content-Type": "application/pdf",
+                               "X-Bunq-Attachment-Description": "Passport scan"})
+attachment = only(signed(user, upload), "Id")["id"]
+answered = send(user, "PUT", f"user/{key}/user-information-inquiry/{inquiry['id']}"
+                f"/partner-user-information-inquiry-entry/{entry['id']}",
+                {"answer": "Here is my new passport.", "all_attachment_id": [attachment]})
+assert only(answered, "Id")["id"] == entry["id"], answered
+read = only(send(user, "GET", f"user/{key}/user-information-inquiry/{inquiry['id']}"),
+            "UserInformationInquiry")
+assert read["status"] == "EXPECTING_REPLY_FROM_BUNQ", read
+
 print(f"bunq's Python SDK ran {len(STEPS)} steps against the fake.")

@@ -30,9 +30,6 @@ NOT_SERVED = {
         "/user/{userId}/card", "/user/{userId}/monetary-account/", "/user/{userId}/challenge-request",
         "/user/{userId}/monetary-account-external",
     ],
-    "compliance inquiries and attachments: the fake serves them with the inquiry work to come": [
-        "/user/{userId}/user-information-inquiry", "/user/{userId}/attachment",
-    ],
 }
 NOT_SERVED_METHODS = {
     "listing installations and devices: no client calls it in onboarding": [
@@ -58,6 +55,8 @@ NULLABLE_SCHEMAS = ["UserLabel", "OauthRequest", "UserCredential"]
 NULLABLE_FIELDS = [("UserOnboarding", "waiting_type"), ("PartnerUserProvision", "external_uuid")]
 
 DEPARTURES = [
+    "an inquiry's all_entry items are wrapped in UserInformationInquiryEntry, as bunq's docs and "
+    "the spec's own examples show (its schema lists them bare)",
     "timestamps: bunq writes \"YYYY-MM-DD hh:mm:ss.ffffff\" (its spec's own examples too); the "
     "spec's format date-time (RFC 3339) is dropped",
     f"error answers: {', '.join(ERROR_STATUSES)} with bunq's Error are documented on every operation",
@@ -96,6 +95,10 @@ def adjusted(spec):
         nullable(schemas[name])
     for name, field in NULLABLE_FIELDS:
         nullable(schemas[name]["properties"][field])
+    schemas["UserInformationInquiry"]["properties"]["all_entry"]["items"] = {
+        "type": "object", "required": ["UserInformationInquiryEntry"],
+        "properties": {"UserInformationInquiryEntry": {
+            "$ref": "#/components/schemas/UserInformationInquiryEntry"}}}
     paths = spec["paths"]
     for prefixes in NOT_SERVED.values():
         for path in [p for p in paths if any(p.startswith(prefix) for prefix in prefixes)]:

@@ -1,7 +1,8 @@
 """Schemathesis hooks: bunq's API context for the spec check of the fake.
 
 Before the first generated request, the hooks make what a partner has: an installation, the
-partner's session, one provisioned user with its own session and onboarding, and an OAuth client.
+partner's session, one provisioned user with its own session, onboarding, compliance inquiry and
+attachment, and an OAuth client.
 Every generated request then carries the token its path needs (the installation's for
 device-server and session-server, the user's on the user's paths, else the partner's), and its
 path ids name those objects, so that valid requests reach the fake's rules rather than its 404s.
@@ -44,11 +45,23 @@ def context():
     secret = {"secret": credential["PartnerUserProvision"]["credential"]["token_value"]}
     session = bunq("POST", "session-server", secret, installation)
     user, key = session[1]["Token"]["token"], session[2]["UserApiKey"]["id"]
+    person = session[2]["UserApiKey"]["granted_by_user"]["UserPerson"]["id"]
     onboarding = bunq("POST", f"user/{key}/user-onboarding", {"type": "PARTNER_USER"}, user)
     oauth = bunq("POST", "oauth-client", {"status": "ACTIVE"}, partner)
+    asked = {"purpose": "ONBOARDING", "title": "Your passport",
+             "entries": [{"type": "IDENTIFICATION_DOCUMENT_VERIFY", "description": "A scan."}]}
+    inquiry = requests.post(f"{BASE}/_fake/users/{person}/inquiries", json=asked, timeout=30)
+    inquiry.raise_for_status()
+    inquiry = inquiry.json()["UserInformationInquiry"]
+    attachment = requests.post(f"{BASE}/v1/user/{key}/attachment", data=b"%PDF-1.4", timeout=30,
+                               headers={"X-Bunq-Client-Authentication": user,
+                                        "Content-Type": "application/pdf"})
+    assert attachment.status_code == 200, attachment.text
     CONTEXT.update(installation=installation, partner=partner, user=user, key=key,
                    provision=provision, onboarding=onboarding[0]["Id"]["id"],
-                   oauth=oauth[0]["Id"]["id"])
+                   oauth=oauth[0]["Id"]["id"], inquiry=inquiry["id"],
+                   entry=inquiry["all_entry"][0]["UserInformationInquiryEntry"]["id"],
+                   attachment=attachment.json()["Response"][0]["Id"]["id"])
     return CONTEXT
 
 
@@ -66,7 +79,8 @@ def map_path_parameters(ctx, path_parameters):
     if "userId" in path_parameters:
         path_parameters["userId"] = PARTNER_ID if partner_path(path) else ids["key"]
     for name, value in (("provisionId", "provision"), ("onboardingId", "onboarding"),
-                        ("oauthClientId", "oauth")):
+                        ("oauthClientId", "oauth"), ("inquiryId", "inquiry"), ("entryId", "entry"),
+                        ("attachmentId", "attachment")):
         if name in path_parameters:
             path_parameters[name] = ids[value]
     return path_parameters
