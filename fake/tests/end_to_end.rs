@@ -1,6 +1,9 @@
 //! A partner's loop, written only against HTTP, onboards a user through the fake to `done`,
 //! driven by the core crate's record and next step, with faults on: every callback delivered
 //! three times and out of order, first attempts failing, bunq's rate limits and server errors.
+//! bunq asks a compliance inquiry at onboarding (answered before the target, a document entry
+//! with an attachment) and another after `done` (the next step asks the user again, then is
+//! `done` again).
 
 mod common;
 
@@ -16,6 +19,12 @@ async fn a_partner_reaches_done_through_the_fake_with_faults_on_and_its_record_m
     let inbox = Inbox::default();
     let filters = inbox.subscribe(&client).await;
     assert_eq!(filters.status, 200, "{}", filters.text);
+    client
+        .set_scenario(json!({"onboarding_inquiry": {"purpose": "ONBOARDING",
+            "title": "Your identity document",
+            "entries": [{"type": "IDENTIFICATION_DOCUMENT_VERIFY", "description": "A scan."}],
+            "due_in_seconds": 86_400}}))
+        .await;
     client
         .faults(json!({"deliveries_per_callback": 3, "out_of_order": true,
             "failed_first_attempts": 1, "rate_limits": true, "server_errors": 2}))
@@ -67,6 +76,21 @@ async fn a_partner_reaches_done_through_the_fake_with_faults_on_and_its_record_m
     assert_eq!(state["onboardings"][0]["verification_status"], "VERIFIED");
     assert!(partner.record.next_step(client.now().await).is_done());
 
+    // The onboarding inquiry was answered, with an attachment, and the target then accepted.
+    let inquiries = format!(
+        "/v1/user/{}/user-information-inquiry",
+        partner.key().unwrap()
+    );
+    let onboarding_inquiry = client
+        .read(&format!("{inquiries}?purpose=ONBOARDING"))
+        .await;
+    assert!(answered(&onboarding_inquiry), "{onboarding_inquiry}");
+    assert!(partner.steps.contains(&"ask_user".to_owned()));
+
+    asked_again_after_done(&mut partner, &client, &inquiries).await;
+    // Each document entry was answered with a scan uploaded for it.
+    assert_eq!(client.get("/_fake/state").await.body["attachments"], 2);
+
     // Nothing lost, nothing repeated that bunq refused; the faults did happen.
     assert_eq!(partner.refused, Vec::<String>::new());
     assert!(
@@ -84,4 +108,42 @@ async fn a_partner_reaches_done_through_the_fake_with_faults_on_and_its_record_m
     let (_, listed) = only_object(&client.get("/v1/partner-user-provision/1").await.body);
     assert_eq!(listed["status"], "ACTIVE");
     fake.stop().await;
+}
+
+/// Whether every entry of an inquiry was answered (and waits for bunq's review).
+fn answered(inquiry: &serde_json::Value) -> bool {
+    inquiry["all_entry"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|entry| entry["UserInformationInquiryEntry"]["status"] == "WAITING_FOR_REVIEW")
+}
+
+/// bunq asks again after done: the next step asks the user, then is done again.
+async fn asked_again_after_done(partner: &mut Partner, client: &Client, inquiries: &str) {
+    let (_, user) = partner.ids();
+    let asked = json!({"purpose": "DOCUMENT_EXPIRY_RENEWAL", "title": "Your passport expired",
+        "entries": [{"type": "IDENTIFICATION_DOCUMENT_VERIFY", "description": "A new scan."}],
+        "due_in_seconds": 86_400});
+    let raised = client
+        .post(&format!("/_fake/users/{}/inquiries", user.unwrap()), &asked)
+        .await;
+    assert_eq!(raised.status, 200, "{}", raised.text);
+    let before_renewal = partner.steps.len();
+    partner.follow().await.unwrap();
+    let renewal = &partner.steps[before_renewal..];
+    assert_eq!(
+        renewal.first().map(String::as_str),
+        Some("ask_user"),
+        "{renewal:?}"
+    );
+    assert_eq!(
+        renewal.last().map(String::as_str),
+        Some("done"),
+        "{renewal:?}"
+    );
+    let renewed = client
+        .read(&format!("{inquiries}?purpose=DOCUMENT_EXPIRY_RENEWAL"))
+        .await;
+    assert!(answered(&renewed), "{renewed}");
 }

@@ -35,17 +35,14 @@ fn document_request(purpose: &str) -> Value {
 }
 
 async fn upload(client: &Client, key: u64, content_type: &str, bytes: Vec<u8>) -> common::Reply {
-    let token = client.token_for(&format!("/v1/user/{key}/attachment"));
-    let response = reqwest::Client::new()
-        .post(format!("{}/v1/user/{key}/attachment", client.base()))
-        .header("X-Bunq-Client-Authentication", token.unwrap())
-        .header("Content-Type", content_type)
-        .header("X-Bunq-Attachment-Description", "Passport scan")
-        .body(bytes)
-        .send()
+    client
+        .upload(
+            &format!("/v1/user/{key}/attachment"),
+            content_type,
+            "Passport scan",
+            bytes,
+        )
         .await
-        .unwrap();
-    common::Reply::from_response(response).await
 }
 
 #[tokio::test]

@@ -454,6 +454,7 @@ impl Bunq {
             "pending_callbacks": self.deliveries.len() + self.held.len() + self.ready.len(),
             "failed_callbacks": self.failures.len(),
             "inquiries": self.inquiries.len(),
+            "attachments": self.attachments.len(),
         })
     }
 }

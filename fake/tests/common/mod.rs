@@ -149,6 +149,26 @@ impl Client {
         reply
     }
 
+    /// Uploads an attachment: the raw bytes, their content type and description.
+    pub async fn upload(
+        &self,
+        path: &str,
+        content_type: &str,
+        description: &str,
+        bytes: Vec<u8>,
+    ) -> Reply {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("Content-Type", content_type)
+            .header("X-Bunq-Attachment-Description", description)
+            .body(bytes);
+        if let Some(token) = self.token_for(path) {
+            request = request.header("X-Bunq-Client-Authentication", token);
+        }
+        Reply::from_response(request.send().await.unwrap()).await
+    }
+
     /// Keeps the token of a session the fake opened: the partner's, or a user's under both of
     /// the ids its paths carry.
     fn keep_session(&self, body: &JsonValue) {

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bunq_onboarding::ids::VerificationSessionId;
-use bunq_onboarding::record::{AnsweredRequest, FactCounts, Waiting, WaitingOn};
+use bunq_onboarding::record::{AnsweredRequest, EntryToAnswer, FactCounts, Waiting, WaitingOn};
 use bunq_onboarding::wire::JsonValue;
 use bunq_onboarding::{Envelope, Fact, FulfillmentType, NextStep, Timestamp, UserRecord};
 use serde_json::json;
@@ -62,6 +62,7 @@ impl Inbox {
                 &json!({"notification_filters": [
                     {"category": "PARTNER_USER_PROVISION", "notification_target": url},
                     {"category": "USER_ONBOARDING", "notification_target": url},
+                    {"category": "USER_INFORMATION_INQUIRY", "notification_target": url},
                 ]}),
             )
             .await
@@ -151,6 +152,19 @@ impl Partner {
             )
             .await;
         self.provision = created.body["Response"][0]["PartnerUserProvision"]["id"].as_u64();
+        self.follow().await
+    }
+
+    /// Does what the record's next step says until `done`: after onboarding, a partner that
+    /// wakes up (bunq raised a compliance inquiry) polls bunq's inquiries first.
+    pub async fn follow(&mut self) -> Result<(), String> {
+        if matches!(self.clock, Clock::Drive) {
+            // Time went by since the partner last looked (facts are stamped with it).
+            self.now = self.client.now().await;
+        }
+        if self.key.is_some() {
+            self.poll_inquiries().await;
+        }
         // Many users wait longer for the shared clock: a limit of real time, not of steps.
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(240) {
@@ -181,8 +195,15 @@ impl Partner {
                 NextStep::AskUser {
                     asks,
                     verification_session,
+                    entries,
                     ..
                 } => {
+                    for entry in entries {
+                        self.answer(&entry).await;
+                    }
+                    if asks.is_empty() {
+                        continue;
+                    }
                     for ask in asks {
                         self.provide(
                             &ask.fulfillment_type,
@@ -201,7 +222,13 @@ impl Partner {
                         self.bunq("PUT", &path, Some(target)).await;
                     }
                 }
-                NextStep::CreateOnboarding { call } | NextStep::RequestTarget { call, .. } => {
+                NextStep::CreateOnboarding { call } => {
+                    let path = self.path(&call.path);
+                    self.bunq(&call.method, &path, call.body).await;
+                    // What bunq asks at onboarding besides the fulfillments.
+                    self.poll_inquiries().await;
+                }
+                NextStep::RequestTarget { call, .. } => {
                     let path = self.path(&call.path);
                     self.bunq(&call.method, &path, call.body).await;
                 }
@@ -213,6 +240,11 @@ impl Partner {
             self.steps.len(),
             self.record.next_step(self.now)
         ))
+    }
+
+    /// The user's `user_api_key_id`, once its session started.
+    pub fn key(&self) -> Option<u64> {
+        self.key
     }
 
     /// The provision and the onboarding, as the fake holds them.
@@ -265,6 +297,50 @@ impl Partner {
         Ok(())
     }
 
+    /// Reads the user's compliance inquiries, as bunq's docs advise a partner to poll them.
+    async fn poll_inquiries(&mut self) {
+        let path = self.path("/v1/user/{user_api_key_id}/user-information-inquiry");
+        self.bunq("GET", &path, None).await;
+    }
+
+    /// Answers an inquiry's entry for the user: a document entry with a scan uploaded first.
+    async fn answer(&mut self, entry: &EntryToAnswer) {
+        let document = entry
+            .entry_type
+            .as_ref()
+            .is_some_and(|kind| kind.as_str().contains("DOCUMENT"));
+        let mut body = json!({"answer": "Answered by the user."});
+        if document {
+            let path = self.path("/v1/user/{user_api_key_id}/attachment");
+            let uploaded = self.upload(&path, b"%PDF-1.4 a scan".to_vec()).await;
+            body["all_attachment_id"] = json!([uploaded]);
+        }
+        self.bunq(&entry.call.method, &self.path(&entry.call.path), Some(body))
+            .await;
+    }
+
+    /// Uploads an attachment (raw bytes, not a fact for the record), retried after `429` and
+    /// `5xx`; its id.
+    async fn upload(&mut self, path: &str, bytes: Vec<u8>) -> u64 {
+        loop {
+            let started = Instant::now();
+            let reply = self
+                .client
+                .upload(path, "application/pdf", "A scan", bytes.clone())
+                .await;
+            self.latencies.push(started.elapsed());
+            if reply.status == 429 || reply.status >= 500 {
+                self.retried += 1;
+                self.wait(3).await;
+                continue;
+            }
+            if reply.status != 200 {
+                self.refused.push(format!("POST {path}: {}", reply.text));
+            }
+            return reply.body["Response"][0]["Id"]["id"].as_u64().unwrap_or(0);
+        }
+    }
+
     /// Reads an identity verification session.
     async fn read_session(&mut self, id: u64) {
         let key = self.key.unwrap_or_default();
@@ -292,6 +368,7 @@ impl Partner {
             if let Some(id) = session {
                 self.read_session(id).await;
             }
+            self.poll_inquiries().await;
         }
     }
 
