@@ -1,10 +1,12 @@
 //! A stateful fake of bunq's partner onboarding API over HTTP.
 //!
 //! Partners test their onboarding code against bunq's sandbox: rate-limited, slow, and unable to
-//! stage the cases that matter. This fake answers bunq's endpoints (provisions, the user's
-//! session, onboarding and its target, the data endpoints, identity verification, notification
-//! filters) with bunq's envelopes, sends callbacks, and lets a test drive what bunq would decide:
-//! a scenario, a virtual clock, and faults. Any language's test suite points its base URL at it.
+//! stage the cases that matter. This fake answers bunq's endpoints (the API context with its
+//! tokens and signatures, provisions, onboarding and its target, the data endpoints, identity
+//! verification, compliance inquiries and attachments, notification filters and failed callbacks)
+//! with bunq's envelopes, sends callbacks, and lets a test drive what bunq would decide: a
+//! scenario, a virtual clock, and faults. Any language's test suite, bunq's own SDKs included,
+//! points its base URL at it.
 //!
 //! Every rule of onboarding comes from the core crate, `bunq_onboarding`: the target is answered
 //! by its stand-in (`Onboarding`), the refusal is its `BlockedTarget`, the objects are its wire
