@@ -27,12 +27,6 @@ pub struct ServerKey {
     random: SystemRandom,
 }
 
-impl std::fmt::Debug for ServerKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("ServerKey")
-    }
-}
-
 impl ServerKey {
     /// The fixed server key. `None` cannot happen with the key bundled (a test reads it).
     #[must_use]

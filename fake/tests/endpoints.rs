@@ -316,6 +316,14 @@ async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
         )
         .await;
     assert_eq!(person.body, json!({"Response": [{"Id": {"id": user_id}}]}));
+    // bunq's SDK names the person by its session's user, the `user_api_key_id`: the same person.
+    let by_key = client
+        .put(
+            &format!("/v1/user-person/{key}"),
+            &published("user-person-name-dob-request.json"),
+        )
+        .await;
+    assert_eq!(by_key.body, json!({"Response": [{"Id": {"id": user_id}}]}));
 
     let session = client
         .post(
