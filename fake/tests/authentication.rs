@@ -6,7 +6,7 @@ mod common;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use bunq_onboarding_fake::{ClientKey, PARTNER_USER_ID, Settings};
-use common::{CLIENT_PRIVATE_KEY, Client, Reply, START, fake};
+use common::{CLIENT_PRIVATE_KEY, Client, Reply, START, connected, fake, wrapped};
 use serde_json::json;
 
 fn sign(body: &[u8]) -> String {
@@ -60,9 +60,7 @@ async fn a_call_without_a_valid_session_token_is_bunqs_401() {
 
 #[tokio::test]
 async fn a_session_reaches_only_its_own_paths_else_bunqs_403() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let (_, first) = common::user(&client).await;
     let (_, second) = common::user(&client).await;
     let token = |id: u64| client.tokens().users.get(&id).cloned().unwrap();
@@ -108,9 +106,7 @@ async fn a_session_reaches_only_its_own_paths_else_bunqs_403() {
 
 #[tokio::test]
 async fn a_client_signature_is_checked_when_sent_and_never_required() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let path = "/v1/partner-user-provision";
     let token = client.token_for(path);
     let body = json!({"external_uuid": "5f3c0a4e-1b2d-4c6e-8f00-0123456789ab"});
@@ -159,11 +155,7 @@ async fn every_success_is_signed_with_the_installations_server_key_and_every_ans
         )
         .await;
     let items = installed.body["Response"].as_array().unwrap();
-    let wrapped: Vec<&str> = items
-        .iter()
-        .map(|item| item.as_object().unwrap().keys().next().unwrap().as_str())
-        .collect();
-    assert_eq!(wrapped, ["Id", "Token", "ServerPublicKey"]);
+    assert_eq!(wrapped(&installed.body), ["Id", "Token", "ServerPublicKey"]);
     let server_key = ClientKey::from_pem(
         items[2]["ServerPublicKey"]["server_public_key"]
             .as_str()
@@ -267,14 +259,6 @@ async fn without_authentication_every_route_answers_without_a_token() {
 async fn the_api_contexts_answers_are_shaped_as_bunqs_published_ones() {
     let fake = fake().await;
     let client = Client::new(fake.base_url());
-    let wrapped = |body: &serde_json::Value| -> Vec<String> {
-        body["Response"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|item| item.as_object().unwrap().keys().next().unwrap().clone())
-            .collect()
-    };
     let installed = client
         .post(
             "/v1/installation",

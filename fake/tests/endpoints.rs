@@ -5,7 +5,7 @@ mod common;
 
 use bunq_onboarding::{Envelope, PutAnswer};
 use bunq_onboarding_fake::PARTNER_USER_ID;
-use common::{Client, fake, names, only_object, published, user};
+use common::{Client, connected, fake, names, only_object, published, user, wrapped};
 use serde_json::{Value, json};
 
 #[tokio::test]
@@ -119,14 +119,6 @@ async fn the_session_server_answers_like_bunqs_and_a_credential_opens_sessions_u
     let session = client
         .post("/v1/session-server", &json!({"secret": first}))
         .await;
-    let wrapped = |body: &Value| -> Vec<String> {
-        body["Response"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|item| item.as_object().unwrap().keys().next().unwrap().clone())
-            .collect()
-    };
     let published_answer = published("session-server-answer.json");
     assert_eq!(wrapped(&session.body), wrapped(&published_answer));
     assert_eq!(
@@ -281,9 +273,7 @@ async fn the_onboarding_answers_like_bunqs_and_its_target_is_refused_with_bunqs_
 #[allow(clippy::too_many_lines)] // one user's story, call by call, as bunq's examples tell it
 #[tokio::test]
 async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let (_, key) = user(&client).await;
     let id = client
         .post(
@@ -416,9 +406,7 @@ async fn bunqs_request_bodies_provide_the_data_and_the_target_is_accepted() {
 
 #[tokio::test]
 async fn bad_input_gets_bunqs_error_envelope_and_a_4xx() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let error = common::Reply::bunq_error;
     assert_eq!(
         error(&client.get("/v1/nothing").await),
@@ -543,9 +531,7 @@ async fn rate_limits_and_server_errors_answer_as_bunq_would() {
 
 #[tokio::test]
 async fn every_path_id_is_read_as_its_kind_and_a_non_integer_is_bunqs_400() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let error = common::Reply::bunq_error;
     // Every id of a path is read as its kind, in any position; none is taken for another.
     for (method, path, id) in [
@@ -571,9 +557,7 @@ async fn every_path_id_is_read_as_its_kind_and_a_non_integer_is_bunqs_400() {
 
 #[tokio::test]
 async fn failed_callbacks_are_listed_with_bunqs_fields_and_retried_by_id() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let path = format!("/v1/user/{PARTNER_USER_ID}/notification-filter-failure");
     let dead = "http://127.0.0.1:9/callbacks";
     let filters = client
@@ -654,9 +638,7 @@ fn published_post_answer() -> Value {
 
 #[tokio::test]
 async fn oauth_clients_answer_at_both_of_bunqs_paths() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let created = client
         .post("/v1/oauth-client", &json!({"status": "ACTIVE"}))
         .await;
@@ -710,9 +692,7 @@ async fn oauth_clients_answer_at_both_of_bunqs_paths() {
 
 #[tokio::test]
 async fn the_partner_has_a_monetary_account_and_a_user_one_once_active() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let accounts = |path: String| {
         let client = client.clone();
         async move {
@@ -764,9 +744,7 @@ async fn the_partner_has_a_monetary_account_and_a_user_one_once_active() {
 
 #[tokio::test]
 async fn list_filters_take_values_separated_by_commas() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let uuid = |n: u32| format!("00000000-0000-4000-8000-{n:012}");
     for n in 1..=3 {
         client

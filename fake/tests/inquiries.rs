@@ -6,7 +6,7 @@ mod common;
 
 use bunq_onboarding::Envelope;
 use common::partner::Inbox;
-use common::{Client, fake, names, only_object, published, user};
+use common::{Client, connected, names, only_object, published, user};
 use serde_json::{Value, json};
 
 /// The user's own id (what bunq's inquiry carries), from the fake's state.
@@ -47,9 +47,7 @@ async fn upload(client: &Client, key: u64, content_type: &str, bytes: Vec<u8>) -
 
 #[tokio::test]
 async fn an_inquiry_is_listed_read_and_answered_with_bunqs_rules() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let (_, key) = user(&client).await;
     let user = user_id(&client, key);
     let inquiry = raise(&client, user, document_request("DOCUMENT_EXPIRY_RENEWAL")).await;
@@ -148,9 +146,7 @@ async fn an_inquiry_is_listed_read_and_answered_with_bunqs_rules() {
 
 #[tokio::test]
 async fn an_attachment_is_the_users_own_of_a_type_and_size_bunq_takes() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let (_, key) = user(&client).await;
     let (_, other) = user(&client).await;
     assert_eq!(
@@ -192,9 +188,7 @@ async fn an_attachment_is_the_users_own_of_a_type_and_size_bunq_takes() {
 
 #[tokio::test]
 async fn bunq_reviews_merges_and_tells_by_callbacks_of_three_event_types() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     let inbox = Inbox::default();
     let url = inbox.serve().await;
     let filters = client
@@ -274,9 +268,7 @@ async fn bunq_reviews_merges_and_tells_by_callbacks_of_three_event_types() {
 
 #[tokio::test]
 async fn an_onboarding_inquiry_keeps_the_onboarding_at_the_user_and_refuses_the_target() {
-    let fake = fake().await;
-    let client = Client::connect(fake.base_url()).await;
-    client.faults(json!({"rate_limits": false})).await;
+    let (fake, client) = connected().await;
     client
         .set_scenario(
             json!({"requirements": [], "onboarding_inquiry": document_request("ONBOARDING")}),

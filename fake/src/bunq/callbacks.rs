@@ -225,20 +225,15 @@ impl Bunq {
         }
         for id in ids {
             if let Some(failure) = self.failures.remove(&id) {
-                let delivery = Counters::next(&mut self.ids.delivery);
-                self.deliveries.insert(
-                    delivery,
-                    Delivery {
-                        owner: failure.owner,
-                        target: failure.notification_target,
-                        body: failure.body,
-                        category: failure.category,
-                        event_type: failure.event_type,
-                        object_id: failure.object_id,
-                        attempts: 0,
-                    },
-                );
-                self.dispatch(delivery);
+                self.enqueue(Delivery {
+                    owner: failure.owner,
+                    target: failure.notification_target,
+                    body: failure.body,
+                    category: failure.category,
+                    event_type: failure.event_type,
+                    object_id: failure.object_id,
+                    attempts: 0,
+                });
             }
         }
         Answer::objects(Vec::new())
@@ -273,21 +268,23 @@ impl Bunq {
                 members: Members::new(),
             })
             .unwrap_or(JsonValue::Null);
-            let id = Counters::next(&mut self.ids.delivery);
-            self.deliveries.insert(
-                id,
-                Delivery {
-                    owner,
-                    target,
-                    body,
-                    category: category.clone(),
-                    event_type: event_type.clone(),
-                    object_id,
-                    attempts: 0,
-                },
-            );
-            self.dispatch(id);
+            self.enqueue(Delivery {
+                owner,
+                target,
+                body,
+                category: category.clone(),
+                event_type: event_type.clone(),
+                object_id,
+                attempts: 0,
+            });
         }
+    }
+
+    /// A new delivery, attempted at once.
+    fn enqueue(&mut self, delivery: Delivery) {
+        let id = Counters::next(&mut self.ids.delivery);
+        self.deliveries.insert(id, delivery);
+        self.dispatch(id);
     }
 
     /// Attempts a delivery now: once, or as many times as the fault says.

@@ -17,7 +17,7 @@ use bunq_onboarding::wire::{
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::{Bunq, Counters, after, bad_request, not_found};
+use super::{Bunq, Counters, after, bad_request, not_found, one_of};
 use crate::answer::Answer;
 
 /// An inquiry bunq raises: what the control API and the scenario take.
@@ -160,19 +160,14 @@ pub struct InquiryFilter {
     pub fulfillment_type: Option<String>,
 }
 
-/// Whether `value` is one of a filter's values, or there is no filter.
-fn matches(filter: Option<&str>, value: &str) -> bool {
-    filter.is_none_or(|values| values.split(',').any(|one| one == value))
-}
-
 impl InquiryFilter {
     fn keeps(&self, inquiry: &Inquiry) -> bool {
-        matches(self.status.as_deref(), inquiry.status.as_str())
-            && matches(self.model.as_deref(), "USER_PERSON")
-            && matches(self.purpose.as_deref(), inquiry.purpose.as_str())
+        one_of(self.status.as_deref(), inquiry.status.as_str())
+            && one_of(self.model.as_deref(), "USER_PERSON")
+            && one_of(self.purpose.as_deref(), inquiry.purpose.as_str())
             && (self.fulfillment_type.is_none()
                 || inquiry.entries.iter().any(|entry| {
-                    matches(self.fulfillment_type.as_deref(), entry.entry_type.as_str())
+                    one_of(self.fulfillment_type.as_deref(), entry.entry_type.as_str())
                 }))
     }
 }
@@ -233,6 +228,11 @@ impl Bunq {
             id
         };
         self.inquiry_changed(id, true);
+        self.inquiry_json(id)
+    }
+
+    /// Inquiry `id` as bunq wraps it, for the control API.
+    fn inquiry_json(&self, id: InquiryId) -> Option<JsonValue> {
         self.inquiries
             .get(&id)
             .and_then(|inquiry| serde_json::to_value(inquiry.item()).ok())
@@ -277,9 +277,7 @@ impl Bunq {
         };
         entry.updated = now;
         self.inquiry_changed(id, false);
-        self.inquiries
-            .get(&id)
-            .and_then(|inquiry| serde_json::to_value(inquiry.item()).ok())
+        self.inquiry_json(id)
             .ok_or_else(|| "the inquiry could not be written".to_owned())
     }
 

@@ -467,6 +467,12 @@ pub(crate) fn after(time: Timestamp, seconds: i64) -> Timestamp {
     Timestamp::from_unix_micros(micros).unwrap_or(Timestamp::MAX)
 }
 
+/// Whether `value` is one of a list filter's values (bunq's spec: separated by commas), or there is
+/// no filter.
+pub(crate) fn one_of(filter: Option<&str>, value: &str) -> bool {
+    filter.is_none_or(|values| values.split(',').any(|one| one == value))
+}
+
 /// Text a request did not say, or said wrong: bunq's `400`.
 pub(crate) fn bad_request(description: impl Into<String>) -> Answer {
     Answer::error(400, description)

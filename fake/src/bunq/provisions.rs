@@ -11,7 +11,7 @@ use bunq_onboarding::wire::{
 };
 use serde_json::json;
 
-use super::{Bunq, Counters, Job, after, bad_request, not_found};
+use super::{Bunq, Counters, Job, after, bad_request, not_found, one_of};
 use crate::answer::Answer;
 
 /// One provision, as bunq holds it.
@@ -157,15 +157,11 @@ impl Bunq {
         let items = self
             .provisions
             .values()
+            .filter(|provision| one_of(status, provision.status.as_str()))
             .filter(|provision| {
-                status.is_none_or(|status| status.split(',').any(|one| provision.status == one))
-            })
-            .filter(|provision| {
-                external_uuid.is_none_or(|uuids| {
-                    uuids
-                        .split(',')
-                        .any(|uuid| provision.external_uuid.as_deref() == Some(uuid))
-                })
+                external_uuid.is_none()
+                    || (provision.external_uuid.as_deref())
+                        .is_some_and(|uuid| one_of(external_uuid, uuid))
             })
             .map(provision_item)
             .collect();

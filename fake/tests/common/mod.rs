@@ -264,6 +264,27 @@ pub fn names(object: &JsonValue) -> Vec<String> {
     names
 }
 
+/// The type names a `Response`'s items are wrapped in, in order.
+pub fn wrapped(body: &JsonValue) -> Vec<String> {
+    body["Response"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item.as_object().unwrap().keys().next().unwrap().clone())
+        .collect()
+}
+
+/// A fake, and a client with the partner's API context, bunq's rate limits off (tests that are
+/// not about them call as fast as they like).
+pub async fn connected() -> (Fake, Client) {
+    let fake = fake().await;
+    let client = Client::connect(fake.base_url()).await;
+    client
+        .faults(serde_json::json!({"rate_limits": false}))
+        .await;
+    (fake, client)
+}
+
 /// The one object of a `Response`, and the type name it is wrapped in.
 pub fn only_object(body: &JsonValue) -> (String, JsonValue) {
     let items = body["Response"].as_array().unwrap();
